@@ -1,0 +1,24 @@
+// Two suites: `unit` (seconds, no network, virtual clock) and `e2e` (the packed package inside a real n8n).
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }];
+
+module.exports = {
+	projects: [
+		{
+			displayName: 'unit',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			testMatch: ['<rootDir>/test/**/*.test.ts'],
+			testPathIgnorePatterns: ['<rootDir>/test/e2e/'],
+		},
+		{
+			displayName: 'e2e',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/e2e/support/global-setup.js',
+			globalTeardown: '<rootDir>/test/e2e/support/global-teardown.js',
+			testTimeout: 300000,
+			maxWorkers: 1,
+		},
+	],
+};

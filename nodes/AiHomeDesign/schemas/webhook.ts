@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+import { objectIdSchema } from './common';
+
+const url = z.string().url('must be a URL');
+
+/** One result image inside a `process.completed` delivery. */
+export const webhookAssetSchema = z
+	.object({
+		asset_id: objectIdSchema,
+		asset_type: z.string().min(1),
+		src: url.nullish(),
+		temp_src: url.nullish(),
+		thumbnail_src: url.nullish(),
+		temp_thumbnail_src: url.nullish(),
+	})
+	.passthrough();
+
+/**
+ * The body the platform POSTs to a registered endpoint when a process ends.
+ * Unknown extra fields are kept (the platform may add some); known ones must have the right type.
+ */
+export const processCompletedSchema = z
+	.object({
+		event: z.literal('process.completed'),
+		process_id: objectIdSchema,
+		order_id: objectIdSchema,
+		tool: z.string().min(1).max(200),
+		status: z.enum(['done', 'failed']),
+		final_assets: z.array(webhookAssetSchema).max(100),
+	})
+	.passthrough();
+export type ProcessCompleted = z.infer<typeof processCompletedSchema>;

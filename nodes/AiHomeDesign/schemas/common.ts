@@ -37,5 +37,9 @@ export type Pagination = z.infer<typeof paginationSchema>;
 
 /** Error body: `{ error, key }`. */
 export const apiErrorBodySchema = z
-	.object({ error: z.string().optional(), message: z.string().optional(), key: z.string().optional() })
+	.object({
+		error: z.string().optional(),
+		message: z.string().optional(),
+		key: z.string().optional(),
+	})
 	.passthrough();

@@ -1,0 +1,151 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { checkAssetMap } from '../../helpers/toolInputs';
+import type { OperationResult } from '../../helpers/types';
+import { createProcessResponseSchema, type CreateProcessBody } from '../../schemas';
+import { apiRequest } from '../../transport';
+import {
+	readObjectId,
+	readResultFiles,
+	readWaitSettings,
+	resultFilesFields,
+	waitOptionsField,
+} from '../common.descriptions';
+import { readWidgets, toolField, widgetFields, waitForCompletionField } from './toolFields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Order ID',
+		name: 'orderId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 6878b6d52ecd619eab1f886d',
+		description: 'The order holding the uploaded photos, as returned by Order → Create',
+	},
+	toolField,
+	{
+		displayName: 'Input Images',
+		name: 'assetMap',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Input Image',
+		default: {},
+		description: "Which of the order's assets goes into each of the tool's input slots",
+		options: [
+			{
+				displayName: 'Input',
+				name: 'inputs',
+				values: [
+					{
+						displayName: 'Slot Name or ID',
+						name: 'slot',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getInputSlots', loadOptionsDependsOn: ['tool'] },
+						default: '',
+						description:
+							'The tool\'s input slot. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Asset ID',
+						name: 'assetId',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 6878b6882ecd619eab1f886c',
+						description: 'The ID of an asset of the order, as returned by Order → Create',
+					},
+				],
+			},
+		],
+	},
+	...widgetFields,
+	{
+		displayName: 'Process Group ID',
+		name: 'processGroupId',
+		type: 'string',
+		default: '',
+		description:
+			'Links a mask-based removal to an earlier automatic removal process. Leave empty otherwise.',
+		displayOptions: { show: { tool: ['tool-item-removal-mask'] } },
+	},
+	waitForCompletionField,
+	{ ...waitOptionsField, displayOptions: { show: { waitForCompletion: [true] } } },
+	...resultFilesFields.map((field) => ({
+		...field,
+		displayOptions: {
+			show: { ...field.displayOptions?.show, waitForCompletion: [true] },
+			hide: field.displayOptions?.hide,
+		},
+	})),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['process'], operation: ['create'] } },
+	properties,
+);
+
+function readAssetMap(context: IExecuteFunctions, itemIndex: number): Record<string, string> {
+	const rows =
+		(context.getNodeParameter('assetMap.inputs', itemIndex, []) as Array<{
+			slot: string;
+			assetId: string;
+		}>) ?? [];
+	const assetMap: Record<string, string> = {};
+	for (const { slot, assetId } of rows) if (slot) assetMap[slot] = String(assetId ?? '').trim();
+	return assetMap;
+}
+
+/** Sends one `POST /process`. Never retried without an answer: a second send could create a second, charged process. */
+export async function createProcess(
+	context: IExecuteFunctions,
+	body: CreateProcessBody,
+): Promise<string> {
+	const { data } = await apiRequest.call(context, {
+		method: 'POST',
+		path: '/process',
+		body: body as unknown as IDataObject,
+		schema: createProcessResponseSchema,
+		subject: `Order ${body.order_id}`,
+	});
+	return data.process_ids[0];
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<OperationResult> {
+	const orderId = readObjectId(this, 'orderId', itemIndex, 'Order ID');
+	const tool = this.getNodeParameter('tool', itemIndex) as string;
+	const body: CreateProcessBody = {
+		order_id: orderId,
+		tool,
+		asset_map: readAssetMap(this, itemIndex),
+		widgets: [],
+	};
+	try {
+		checkAssetMap(tool, body.asset_map);
+		body.widgets = readWidgets(this, itemIndex, tool);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+	}
+	const groupId = String(this.getNodeParameter('processGroupId', itemIndex, '') ?? '').trim();
+	if (groupId) body.process_group_id = groupId;
+
+	const processId = await createProcess(this, body);
+	const known = { tool, order_id: orderId };
+	if (!(this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean)) {
+		return {
+			items: [{ json: { process_id: processId, status: 'pending', ...known, final_assets: [] } }],
+		};
+	}
+	// A process created a moment ago is not done: the first check comes one interval later.
+	return {
+		wait: {
+			processId,
+			settings: readWaitSettings(this, itemIndex, true),
+			known,
+			...readResultFiles(this, itemIndex),
+		},
+	};
+}

@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { OperationResult } from '../../helpers/types';
+import {
+	readObjectId,
+	readResultFiles,
+	readWaitSettings,
+	resultFilesFields,
+	waitOptionsField,
+} from '../common.descriptions';
+import { processIdField } from './fields';
+
+const properties: INodeProperties[] = [processIdField, waitOptionsField, ...resultFilesFields];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['process'], operation: ['waitForCompletion'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<OperationResult> {
+	const processId = readObjectId(this, 'processId', itemIndex, 'Process ID');
+	return {
+		wait: {
+			processId,
+			settings: readWaitSettings(this, itemIndex),
+			known: {},
+			...readResultFiles(this, itemIndex),
+		},
+	};
+}

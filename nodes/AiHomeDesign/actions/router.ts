@@ -1,0 +1,93 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { ExecutionCancelledWhileWaiting, ProcessOutcomeError } from '../helpers/errors';
+import { finishWait } from '../helpers/finishWait';
+import type { ResourceOperations, WaitRequest } from '../helpers/types';
+import { waitForProcesses } from '../helpers/waitForProcesses';
+import * as order from './order';
+import * as process from './process';
+import * as project from './project';
+import * as tool from './tool';
+
+const resources: Record<string, ResourceOperations> = {
+	order: order.operations,
+	process: process.operations,
+	project: project.operations,
+	tool: tool.operations,
+};
+
+/** Attaches the item to an error, or, under "Continue On Fail", turns it into an output item. */
+function failItem(
+	context: IExecuteFunctions,
+	error: Error,
+	itemIndex: number,
+): INodeExecutionData[] {
+	if (error instanceof ExecutionCancelledWhileWaiting) throw error;
+	if (context.continueOnFail()) {
+		const details: IDataObject = error instanceof ProcessOutcomeError ? error.details : {};
+		return [{ json: { ...details, error: error.message }, pairedItem: { item: itemIndex } }];
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		throw error;
+	}
+	throw new NodeOperationError(context.getNode(), error, { itemIndex });
+}
+
+/**
+ * Runs the chosen operation for every item. Operations that wait hand their processes back, and
+ * all of them are polled together, so 20 items wait about as long as the slowest process.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const signal = this.getExecutionCancelSignal?.();
+	const output: INodeExecutionData[][] = items.map(() => []);
+	const waits: Array<{ itemIndex: number; request: WaitRequest }> = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const resource = this.getNodeParameter('resource', itemIndex) as string;
+			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const execute = resources[resource]?.[operation];
+			if (!execute) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" of "${resource}" is not supported`,
+					{ itemIndex },
+				);
+			}
+			const result = await execute.call(this, itemIndex);
+			if ('wait' in result) waits.push({ itemIndex, request: result.wait });
+			else output[itemIndex] = result.items;
+		} catch (error) {
+			output[itemIndex] = failItem(this, error as Error, itemIndex);
+		}
+	}
+
+	if (waits.length > 0) {
+		const outcomes = await waitForProcesses(
+			this,
+			waits.map(({ request }) => ({ processId: request.processId, settings: request.settings })),
+			signal,
+		);
+		for (const { itemIndex, request } of waits) {
+			try {
+				output[itemIndex] = await finishWait(
+					this,
+					request,
+					outcomes.get(request.processId),
+					signal,
+				);
+			} catch (error) {
+				output[itemIndex] = failItem(this, error as Error, itemIndex);
+			}
+		}
+	}
+
+	return [
+		output.flatMap((itemOutput, itemIndex) =>
+			itemOutput.map((item) => ({ ...item, pairedItem: { item: itemIndex } })),
+		),
+	];
+}

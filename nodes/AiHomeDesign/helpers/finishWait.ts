@@ -1,0 +1,60 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { ProcessOutcomeError } from './errors';
+import {
+	downloadResults,
+	summarizeProcess,
+	type ProcessSummary,
+	type ResultFiles,
+} from './processOutput';
+import type { WaitRequest } from './types';
+import type { WaitOutcome } from './waitForProcesses';
+
+/** A process summary as an output item, with its result images as binary when asked. */
+export async function processItem(
+	context: IExecuteFunctions,
+	summary: ProcessSummary,
+	files: ResultFiles,
+	binaryPrefix: string,
+	signal?: AbortSignal,
+): Promise<INodeExecutionData> {
+	if (files === 'none') return { json: summary };
+	const binary = await downloadResults(context, summary, files, binaryPrefix, signal);
+	return { json: summary, binary };
+}
+
+/** Turns the outcome of one wait into the item, or into the error a user can branch on. */
+export async function finishWait(
+	context: IExecuteFunctions,
+	request: WaitRequest,
+	outcome: WaitOutcome | undefined,
+	signal?: AbortSignal,
+): Promise<INodeExecutionData[]> {
+	const node = context.getNode();
+	const { processId } = request;
+	if (!outcome) throw new NodeOperationError(node, `No status was read for process ${processId}`);
+	if (outcome.kind === 'error') throw outcome.error;
+	if (outcome.kind === 'timeout') {
+		const status = outcome.lastSeen?.status ?? 'unknown';
+		throw new ProcessOutcomeError(
+			node,
+			{ process_id: processId, status, timed_out: true, ...request.known, ...request.extra },
+			`Process ${processId} was still ${status} after ${Math.round(outcome.waitedMs / 1000)} s`,
+			`It keeps running on AI HomeDesign. Pick it up later with Process → Wait for Completion and this process ID, or with the AI HomeDesign Trigger. To wait longer here, raise the timeout.`,
+		);
+	}
+	const summary = {
+		...summarizeProcess(processId, outcome.process, request.known),
+		...request.extra,
+	};
+	if (summary.status === 'failed') {
+		throw new ProcessOutcomeError(
+			node,
+			summary,
+			`Process ${processId} failed on AI HomeDesign`,
+			'The platform gives no reason. Check that the photo suits the tool (and the mask, if any), then run again: a new process is charged.',
+		);
+	}
+	return [await processItem(context, summary, request.files, request.binaryPrefix, signal)];
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+import { widgetSelectionSchema, type WidgetSelection } from '../schemas';
+import { slotSlug, toolDefinition, widgetOfItem, widgetSlug } from './tools';
+
+/** A problem with the chosen inputs, found before anything is sent. */
+export class ToolInputError extends Error {}
+
+/** The widget slug inside an item slug `item-<value>-widget-…`. */
+function widgetSlugOfItem(tool: string, item: string): string {
+	const known = widgetOfItem(tool, item);
+	if (known) return widgetSlug(tool, known.purpose);
+	const at = item.indexOf('-widget-');
+	if (!item.startsWith('item-') || at < 0) {
+		throw new ToolInputError(
+			`"${item}" is not a widget item slug (expected item-<value>-widget-<purpose>-${tool})`,
+		);
+	}
+	return item.slice(at + 1);
+}
+
+/**
+ * Groups chosen item slugs into the `widgets` array the platform takes, and checks them against
+ * what the tool is known to need: every required widget present, one item for single-select ones.
+ */
+export function buildWidgets(tool: string, itemSlugs: string[]): WidgetSelection[] {
+	const bySlug = new Map<string, string[]>();
+	for (const item of itemSlugs.map((s) => s.trim()).filter(Boolean)) {
+		const slug = widgetSlugOfItem(tool, item);
+		bySlug.set(slug, [...new Set([...(bySlug.get(slug) ?? []), item])]);
+	}
+	const definition = toolDefinition(tool);
+	const missing: string[] = [];
+	for (const widget of definition.widgets) {
+		const chosen = bySlug.get(widgetSlug(tool, widget.purpose)) ?? [];
+		if (widget.required && chosen.length === 0) missing.push(widget.label);
+		if (!widget.multiple && chosen.length > 1) {
+			throw new ToolInputError(
+				`${definition.name} takes one ${widget.label}, got ${chosen.length}: ${chosen.join(', ')}`,
+			);
+		}
+	}
+	if (missing.length > 0) {
+		throw new ToolInputError(`${definition.name} needs a value for: ${missing.join(', ')}`);
+	}
+	return [...bySlug].map(([slug, item_slugs]) => ({ slug, item_slugs }));
+}
+
+/** Widgets given as raw JSON (advanced use): checked for shape only, sent as they are. */
+export function parseWidgetsJson(value: unknown): WidgetSelection[] {
+	const data = typeof value === 'string' ? JSON.parse(value) : value;
+	const parsed = z.array(widgetSelectionSchema).safeParse(data);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		throw new ToolInputError(
+			`Widgets JSON: ${issue.path.join('.') || 'value'} ${issue.message}. Expected [{ "slug": "...", "item_slugs": ["..."] }]`,
+		);
+	}
+	return parsed.data;
+}
+
+/** Checks that every input slot the tool needs has an asset, and that no unknown slot is used. */
+export function checkAssetMap(tool: string, assetMap: Record<string, string>): void {
+	const slots = toolDefinition(tool).slots.map((slot) => slotSlug(tool, slot));
+	const missing = slots.filter((slot) => !assetMap[slot]);
+	if (missing.length > 0)
+		throw new ToolInputError(`${tool} needs an asset for input slot(s): ${missing.join(', ')}`);
+}

@@ -1,0 +1,99 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { TERMINAL_STATUSES, type Process } from '../schemas';
+import { clock } from './clock';
+import { throwIfCancelled } from './errors';
+import { getProcess } from './processApi';
+
+/** The platform allows one status request per process every 5 seconds. */
+export const MIN_POLL_INTERVAL_MS = 5000;
+
+export interface WaitSettings {
+	/** Between two status requests for one process; raised to 5 s when lower. */
+	intervalMs: number;
+	/** From the start of the wait until the process counts as timed out. */
+	timeoutMs: number;
+	/** Before the first status request (a process created a moment ago is not done yet). */
+	firstPollDelayMs?: number;
+}
+
+export type WaitOutcome =
+	| { kind: 'finished'; process: Process }
+	| { kind: 'timeout'; lastSeen?: Process; waitedMs: number }
+	| { kind: 'error'; error: Error };
+
+interface Pending {
+	intervalMs: number;
+	nextPollAt: number;
+	deadline: number;
+	lastSeen?: Process;
+}
+
+/**
+ * Waits for many processes in one loop, so N processes take about as long as the slowest one.
+ * Each process is polled at most once per interval; the loop sleeps until the next one is due.
+ * Cancellation (the signal) rejects with ExecutionCancelledWhileWaiting.
+ */
+export async function waitForProcesses(
+	context: IExecuteFunctions,
+	requests: Array<{ processId: string; settings: WaitSettings }>,
+	signal?: AbortSignal,
+): Promise<Map<string, WaitOutcome>> {
+	const start = clock.now();
+	const outcomes = new Map<string, WaitOutcome>();
+	const pending = new Map<string, Pending>();
+	for (const { processId, settings } of requests) {
+		if (pending.has(processId)) continue;
+		pending.set(processId, {
+			intervalMs: Math.max(MIN_POLL_INTERVAL_MS, settings.intervalMs),
+			nextPollAt: start + (settings.firstPollDelayMs ?? 0),
+			deadline: start + settings.timeoutMs,
+		});
+	}
+
+	while (pending.size > 0) {
+		const now = clock.now();
+		const due = [...pending].filter(([, state]) => state.nextPollAt <= now);
+		await Promise.all(
+			due.map(async ([processId, state]) => {
+				const sentAt = clock.now();
+				try {
+					// Retries of a status request keep to the same 5-second spacing as the polls.
+					const process = await getProcess.call(context, processId, {
+						signal,
+						retry: { minDelayMs: state.intervalMs },
+					});
+					state.lastSeen = process;
+					if (TERMINAL_STATUSES.includes(process.status)) {
+						outcomes.set(processId, { kind: 'finished', process });
+						pending.delete(processId);
+					}
+				} catch (error) {
+					throwIfCancelled(context.getNode(), signal);
+					outcomes.set(processId, { kind: 'error', error: error as Error });
+					pending.delete(processId);
+				}
+				state.nextPollAt = Math.max(sentAt + state.intervalMs, clock.now());
+			}),
+		);
+
+		const after = clock.now();
+		for (const [processId, state] of pending) {
+			if (after >= state.deadline) {
+				outcomes.set(processId, {
+					kind: 'timeout',
+					lastSeen: state.lastSeen,
+					waitedMs: after - start,
+				});
+				pending.delete(processId);
+			}
+		}
+		if (pending.size === 0) break;
+		const wakeAt = Math.min(
+			...[...pending.values()].map((s) => Math.min(s.nextPollAt, s.deadline)),
+		);
+		await clock.sleep(Math.max(0, wakeAt - clock.now()), signal);
+		throwIfCancelled(context.getNode(), signal);
+	}
+	return outcomes;
+}

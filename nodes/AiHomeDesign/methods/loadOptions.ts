@@ -1,0 +1,42 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { itemSlug, slotSlug, toolDefinition } from '../helpers/tools';
+import { fetchToolCatalog } from '../transport';
+
+const title = (value: string) => value.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+
+/** Active tools from the platform's live catalog. */
+export async function getTools(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const catalog = await fetchToolCatalog.call(this);
+	return catalog
+		.filter((tool) => tool.isActive !== false)
+		.map((tool) => ({ name: tool.name, value: tool.slug, description: tool.slug }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function currentTool(context: ILoadOptionsFunctions): string {
+	return String(context.getCurrentNodeParameter('tool') ?? '');
+}
+
+/** The chosen tool's input slots, e.g. the photo and, for mask removal, the mask. */
+export async function getInputSlots(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const tool = currentTool(this);
+	if (!tool) return [];
+	return toolDefinition(tool).slots.map((slot) => ({
+		name: title(slot),
+		value: slotSlug(tool, slot),
+	}));
+}
+
+/** Every known value of every option of the chosen tool, as "Style: Modern". */
+export async function getWidgetItems(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const tool = currentTool(this);
+	if (!tool) return [];
+	return toolDefinition(tool).widgets.flatMap((widget) =>
+		widget.values.map((value) => ({
+			name: `${widget.label}: ${title(value)}`,
+			value: itemSlug(tool, widget.purpose, value),
+			description: `${widget.required ? 'Required' : 'Optional'}, ${widget.multiple ? 'pick any' : 'pick one'}`,
+		})),
+	);
+}

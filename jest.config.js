@@ -2,6 +2,8 @@
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }];
 
 module.exports = {
+	// e2e tests start a real n8n; unit tests never come near this.
+	testTimeout: 300000,
 	projects: [
 		{
 			displayName: 'unit',
@@ -17,7 +19,6 @@ module.exports = {
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/support/global-setup.js',
 			globalTeardown: '<rootDir>/test/e2e/support/global-teardown.js',
-			testTimeout: 300000,
 			maxWorkers: 1,
 		},
 	],

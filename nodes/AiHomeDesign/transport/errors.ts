@@ -93,12 +93,13 @@ export function networkError(
 	const mayHaveHappened = request.method !== 'GET';
 	return new NodeApiError(
 		node,
-		{ code, request: `${request.method} ${request.path}` } as JsonObject,
+		{ networkError: code, request: `${request.method} ${request.path}` } as JsonObject,
 		{
-			message: `Could not reach AI HomeDesign at ${host} (${code})`,
+			// The code stays out of the message: n8n would swap a message naming it for a generic one.
+			message: `Could not reach AI HomeDesign at ${host}`,
 			description: mayHaveHappened
-				? 'No answer came back, so it is unknown whether the request was carried out. It was not sent again, to avoid creating or charging twice: check the dashboard before running again.'
-				: `No answer after ${attempts} attempt(s). Check the Base URL in the credential and your network, then run again.`,
+				? `No answer came back (${code}), so it is unknown whether the request was carried out. It was not sent again, to avoid creating or charging twice: check the dashboard before running again.`
+				: `No answer after ${attempts} attempt(s) (${code}). Check the Base URL in the credential and your network, then run again.`,
 		},
 	);
 }

@@ -1,0 +1,78 @@
+import type { FakeHttp, FakeResponse } from './fakeHttp';
+
+export interface FakeProcess {
+	id: string;
+	tool: string;
+	order_id: string;
+	/** Virtual ms after creation when it ends; Infinity = never. */
+	durationMs: number;
+	outcome: 'done' | 'failed';
+	createdAt: number;
+	polls: number[];
+}
+
+let counter = 0;
+export const newId = () => (0x69a6bb11a374700bff4a0000n + BigInt(++counter)).toString(16).padStart(24, '0');
+
+/**
+ * A minimal platform for unit tests: processes end after a set virtual duration, and the
+ * 5-seconds-per-process polling rule answers 429 (which the tests then assert never happened).
+ */
+export class FakeProcesses {
+	readonly processes = new Map<string, FakeProcess>();
+	tooFastPolls = 0;
+
+	constructor(
+		http: FakeHttp,
+		private readonly now: () => number,
+	) {
+		http.on(/^GET \/process\/(\w+)$/, (_call, match) => this.get(match[1]));
+		http.on(/^POST \/process$/, (call) => {
+			const body = call.body as { order_id: string; tool: string };
+			const process = this.add({ tool: body.tool, order_id: body.order_id, durationMs: this.nextDuration() });
+			return { status: 201, body: { data: { process_ids: [process.id] }, message: 'ok' } };
+		});
+	}
+
+	/** Durations handed to processes created through POST, in turn. */
+	durations: number[] = [30_000];
+
+	private created = 0;
+
+	private nextDuration(): number {
+		return this.durations[Math.min(this.created++, this.durations.length - 1)];
+	}
+
+	add(partial: Partial<FakeProcess> & { durationMs: number }): FakeProcess {
+		const process: FakeProcess = {
+			id: newId(),
+			tool: 'tool-virtual-staging',
+			order_id: '69a6aa03a374700bff4a1328',
+			outcome: 'done',
+			createdAt: this.now(),
+			polls: [],
+			...partial,
+		};
+		this.processes.set(process.id, process);
+		return process;
+	}
+
+	private get(id: string): FakeResponse {
+		const process = this.processes.get(id);
+		if (!process) return { status: 404, body: { error: 'Process not found', key: 'api_error_not_found' } };
+		const now = this.now();
+		const last = process.polls[process.polls.length - 1];
+		process.polls.push(now);
+		if (last !== undefined && now - last < 5000) {
+			this.tooFastPolls++;
+			return { status: 429, body: { error: 'too many requests' } };
+		}
+		const finished = now - process.createdAt >= process.durationMs;
+		const status = finished ? process.outcome : 'processing';
+		const final_assets =
+			finished && process.outcome === 'done'
+				? [{ asset_id: `${id.slice(0, 20)}beef`, asset_type: 'image', temp_src: `https://cdn.aihomedesign.test/${id}.jpg`, temp_thumbnail_src: `https://cdn.aihomedesign.test/${id}_thumb.jpg` }]
+				: [];
+		return { body: { data: { id, status, tool: process.tool, order_id: process.order_id, final_assets }, message: 'ok' } };
+	}
+}

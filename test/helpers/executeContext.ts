@@ -1,4 +1,10 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { FakeHttp, TEST_API_KEY, TEST_BASE_URL } from './fakeHttp';
 
@@ -12,7 +18,12 @@ export const TEST_NODE: INode = {
 };
 
 function getPath(source: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => (value == null ? undefined : (value as IDataObject)[key]), source);
+	return path
+		.split('.')
+		.reduce<unknown>(
+			(value, key) => (value == null ? undefined : (value as IDataObject)[key]),
+			source,
+		);
 }
 
 export interface ContextOptions {
@@ -29,7 +40,8 @@ export interface ContextOptions {
 export function executeContext(options: ContextOptions): IExecuteFunctions {
 	const items: INodeExecutionData[] = options.items ?? [{ json: {} }];
 	const apiKey = options.apiKey ?? TEST_API_KEY;
-	const paramsFor = (i: number) => (typeof options.params === 'function' ? options.params(i) : options.params);
+	const paramsFor = (i: number) =>
+		typeof options.params === 'function' ? options.params(i) : options.params;
 	const context = {
 		getNode: () => TEST_NODE,
 		getInputData: () => items,
@@ -43,11 +55,17 @@ export function executeContext(options: ContextOptions): IExecuteFunctions {
 		logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
 		helpers: {
 			httpRequestWithAuthentication: async (credentialType: string, requestOptions: never) => {
-				if (credentialType !== 'aiHomeDesignApi') throw new Error(`unexpected credential ${credentialType}`);
+				if (credentialType !== 'aiHomeDesignApi')
+					throw new Error(`unexpected credential ${credentialType}`);
 				return await options.http.handle(TEST_NODE, requestOptions, apiKey);
 			},
-			httpRequest: async (requestOptions: never) => await options.http.handle(TEST_NODE, requestOptions),
-			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> => ({
+			httpRequest: async (requestOptions: never) =>
+				await options.http.handle(TEST_NODE, requestOptions),
+			prepareBinaryData: async (
+				data: Buffer,
+				fileName?: string,
+				mimeType?: string,
+			): Promise<IBinaryData> => ({
 				data: data.toString('base64'),
 				fileName,
 				mimeType: mimeType ?? 'application/octet-stream',

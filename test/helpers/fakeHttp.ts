@@ -20,7 +20,10 @@ export interface RecordedCall {
 	authenticated: boolean;
 }
 
-type Handler = (call: RecordedCall, match: RegExpMatchArray) => FakeResponse | Promise<FakeResponse>;
+type Handler = (
+	call: RecordedCall,
+	match: RegExpMatchArray,
+) => FakeResponse | Promise<FakeResponse>;
 
 export const TEST_API_KEY = 'test-api-key';
 export const TEST_BASE_URL = 'https://api.aihomedesign.test/v3';
@@ -54,7 +57,9 @@ export class FakeHttp {
 
 	async handle(node: INode, options: IHttpRequestOptions, apiKey?: string) {
 		const url = new URL(options.url);
-		const path = options.url.startsWith(TEST_BASE_URL) ? options.url.slice(TEST_BASE_URL.length).split('?')[0] : url.pathname;
+		const path = options.url.startsWith(TEST_BASE_URL)
+			? options.url.slice(TEST_BASE_URL.length).split('?')[0]
+			: url.pathname;
 		const headers: IDataObject = { ...(options.headers ?? {}) };
 		if (apiKey) headers['x-api-key'] = apiKey;
 		const call: RecordedCall = {
@@ -70,15 +75,24 @@ export class FakeHttp {
 		this.calls.push(call);
 		const key = `${call.method} ${path}`;
 		const route = this.routes.find((r) => r.pattern.test(key));
-		const response: FakeResponse = route ? await route.handler(call, key.match(route.pattern)!) : { status: 404, body: { error: 'no route' } };
+		const response: FakeResponse = route
+			? await route.handler(call, key.match(route.pattern)!)
+			: { status: 404, body: { error: 'no route' } };
 		if (response.networkError) {
 			// n8n wraps transport failures in a NodeApiError whose cause is the axios error, config and key included.
-			const cause = Object.assign(new Error('socket hang up'), { code: response.networkError, config: { headers } });
+			const cause = Object.assign(new Error('socket hang up'), {
+				code: response.networkError,
+				config: { headers },
+			});
 			throw new NodeApiError(node, cause as never);
 		}
 		const status = response.status ?? 200;
-		if (!options.returnFullResponse || !options.ignoreHttpStatusErrors) throw new Error('the transport must ask for full responses');
-		const body = typeof response.body === 'object' && !Buffer.isBuffer(response.body) ? JSON.parse(JSON.stringify(response.body)) : response.body;
+		if (!options.returnFullResponse || !options.ignoreHttpStatusErrors)
+			throw new Error('the transport must ask for full responses');
+		const body =
+			typeof response.body === 'object' && !Buffer.isBuffer(response.body)
+				? JSON.parse(JSON.stringify(response.body))
+				: response.body;
 		return { statusCode: status, headers: response.headers ?? {}, body, statusMessage: '' };
 	}
 }

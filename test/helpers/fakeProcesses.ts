@@ -12,7 +12,8 @@ export interface FakeProcess {
 }
 
 let counter = 0;
-export const newId = () => (0x69a6bb11a374700bff4a0000n + BigInt(++counter)).toString(16).padStart(24, '0');
+export const newId = () =>
+	(0x69a6bb11a374700bff4a0000n + BigInt(++counter)).toString(16).padStart(24, '0');
 
 /**
  * A minimal platform for unit tests: processes end after a set virtual duration, and the
@@ -21,6 +22,9 @@ export const newId = () => (0x69a6bb11a374700bff4a0000n + BigInt(++counter)).toS
 export class FakeProcesses {
 	readonly processes = new Map<string, FakeProcess>();
 	tooFastPolls = 0;
+	/** Answer 429 to an 11th process within 10 minutes, as the platform does. */
+	generationLimit = false;
+	rateLimited = 0;
 
 	constructor(
 		http: FakeHttp,
@@ -28,8 +32,21 @@ export class FakeProcesses {
 	) {
 		http.on(/^GET \/process\/(\w+)$/, (_call, match) => this.get(match[1]));
 		http.on(/^POST \/process$/, (call) => {
+			const now = this.now();
+			const recent = [...this.processes.values()].filter((p) => now - p.createdAt < 600_000).length;
+			if (this.generationLimit && recent >= 10) {
+				this.rateLimited++;
+				return {
+					status: 429,
+					body: { error: 'rate-limit exceeded, 10 generates per 10 minutes only' },
+				};
+			}
 			const body = call.body as { order_id: string; tool: string };
-			const process = this.add({ tool: body.tool, order_id: body.order_id, durationMs: this.nextDuration() });
+			const process = this.add({
+				tool: body.tool,
+				order_id: body.order_id,
+				durationMs: this.nextDuration(),
+			});
 			return { status: 201, body: { data: { process_ids: [process.id] }, message: 'ok' } };
 		});
 	}
@@ -59,7 +76,8 @@ export class FakeProcesses {
 
 	private get(id: string): FakeResponse {
 		const process = this.processes.get(id);
-		if (!process) return { status: 404, body: { error: 'Process not found', key: 'api_error_not_found' } };
+		if (!process)
+			return { status: 404, body: { error: 'Process not found', key: 'api_error_not_found' } };
 		const now = this.now();
 		const last = process.polls[process.polls.length - 1];
 		process.polls.push(now);
@@ -71,8 +89,20 @@ export class FakeProcesses {
 		const status = finished ? process.outcome : 'processing';
 		const final_assets =
 			finished && process.outcome === 'done'
-				? [{ asset_id: `${id.slice(0, 20)}beef`, asset_type: 'image', temp_src: `https://cdn.aihomedesign.test/${id}.jpg`, temp_thumbnail_src: `https://cdn.aihomedesign.test/${id}_thumb.jpg` }]
+				? [
+						{
+							asset_id: `${id.slice(0, 20)}beef`,
+							asset_type: 'image',
+							temp_src: `https://cdn.aihomedesign.test/${id}.jpg`,
+							temp_thumbnail_src: `https://cdn.aihomedesign.test/${id}_thumb.jpg`,
+						},
+					]
 				: [];
-		return { body: { data: { id, status, tool: process.tool, order_id: process.order_id, final_assets }, message: 'ok' } };
+		return {
+			body: {
+				data: { id, status, tool: process.tool, order_id: process.order_id, final_assets },
+				message: 'ok',
+			},
+		};
 	}
 }

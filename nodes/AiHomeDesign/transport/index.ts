@@ -64,6 +64,8 @@ export interface ApiRequest<S extends ZodTypeAny> {
 export interface ApiResult<T> {
 	data: T;
 	pagination?: Pagination;
+	/** Time spent waiting out rate limits (429) before the answer came. */
+	rateLimitedMs: number;
 }
 
 const baseUrls = new WeakMap<object, string>();
@@ -95,47 +97,53 @@ async function sendWithRetry(
 	send: () => Promise<IN8nHttpFullResponse>,
 	request: RequestSubject & { url: string },
 	options: { signal?: AbortSignal; retry?: Partial<RetryPolicy> },
-): Promise<IN8nHttpFullResponse> {
+): Promise<{ response: IN8nHttpFullResponse; rateLimitedMs: number }> {
 	const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+	const node = context.getNode();
+	let rateLimitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse;
 		try {
 			response = await send();
 		} catch (error) {
-			throwIfCancelled(context.getNode(), options.signal);
+			throwIfCancelled(node, options.signal);
 			const code = networkErrorCode(error);
 			if (!code) throw unexpectedError(context, error as Error, request);
 			if (!mayRetryNetworkError(request.method) || attempt > policy.maxRetries) {
-				throw networkError(context.getNode(), code, request, hostOf(request.url), attempt);
+				throw networkError(node, code, request, hostOf(request.url), attempt);
 			}
 			context.logger?.debug(
 				`AI HomeDesign ${request.method} ${request.path}: ${code}, retry ${attempt}`,
 			);
 			await clock.sleep(backoffDelay(policy, attempt - 1), options.signal);
-			throwIfCancelled(context.getNode(), options.signal);
+			throwIfCancelled(node, options.signal);
 			continue;
 		}
 		const status = response.statusCode;
-		if (status < 400) return response;
+		if (status < 400) return { response, rateLimitedMs };
 		const body = parseBody(response.body);
-		if (!isRetryableStatus(status) || attempt > policy.maxRetries) {
-			throw httpError(context.getNode(), status, body, request, attempt);
-		}
 		const retryAfter = parseRetryAfter(response.headers?.['retry-after'], clock.now());
-		if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) {
-			const error = httpError(context.getNode(), status, body, request, attempt);
-			error.description += ` The platform asked to wait ${Math.ceil(retryAfter / 1000)} s before trying again.`;
-			throw error;
-		}
 		const delay =
 			retryAfter === undefined
 				? backoffDelay(policy, attempt - 1)
 				: Math.max(retryAfter, policy.minDelayMs);
+		const queueing = status === 429 && rateLimitedMs + delay <= policy.rateLimitQueueMs;
+		if (!queueing) {
+			if (!isRetryableStatus(status) || attempt > policy.maxRetries) {
+				throw httpError(node, status, body, request, attempt);
+			}
+			if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) {
+				const error = httpError(node, status, body, request, attempt);
+				error.description += ` The platform asked to wait ${Math.ceil(retryAfter / 1000)} s before trying again.`;
+				throw error;
+			}
+		}
 		context.logger?.debug(
 			`AI HomeDesign ${request.method} ${request.path}: ${status}, retry ${attempt} in ${delay} ms`,
 		);
 		await clock.sleep(delay, options.signal);
-		throwIfCancelled(context.getNode(), options.signal);
+		throwIfCancelled(node, options.signal);
+		if (status === 429) rateLimitedMs += delay;
 	}
 }
 
@@ -210,7 +218,7 @@ export async function apiRequest<S extends ZodTypeAny>(
 		subject: request.subject,
 		url,
 	};
-	const response = await sendWithRetry(
+	const { response, rateLimitedMs } = await sendWithRetry(
 		this,
 		async () =>
 			(await this.helpers.httpRequestWithAuthentication.call(
@@ -224,7 +232,7 @@ export async function apiRequest<S extends ZodTypeAny>(
 	const { payload, pagination } = unwrapEnvelope(parseBody(response.body));
 	const parsed = request.schema.safeParse(payload);
 	if (!parsed.success) throw shapeError(this.getNode(), parsed.error, subject);
-	return { data: parsed.data, pagination };
+	return { data: parsed.data, pagination, rateLimitedMs };
 }
 
 /** The public tool catalog lives beside the API (no key needed): live host, or the same origin as a custom base URL. */
@@ -239,7 +247,7 @@ export async function fetchToolCatalog(
 ): Promise<z.output<typeof toolCatalogSchema>> {
 	const url = catalogUrlFor(await getBaseUrl.call(this));
 	const request = { method: 'GET', path: '/api/tools', subject: 'The tool catalog', url };
-	const response = await sendWithRetry(
+	const { response } = await sendWithRetry(
 		this,
 		async () =>
 			(await this.helpers.httpRequest({
@@ -297,7 +305,7 @@ export async function downloadFile(
 			description: `Results are downloaded only from https URLs or from the credential's base URL. Got: ${url}`,
 		});
 	}
-	const response = await sendWithRetry(
+	const { response } = await sendWithRetry(
 		this,
 		async () =>
 			(await this.helpers.httpRequest({

@@ -9,6 +9,11 @@ export interface RetryPolicy {
 	maxRetryAfterMs: number;
 	/** No retry comes sooner than this (status polls must stay 5 s apart, retries included). */
 	minDelayMs: number;
+	/**
+	 * How long a 429 may be waited out in total, past `maxRetries`: creating processes queues
+	 * behind the platform's 10-per-10-minutes limit instead of failing.
+	 */
+	rateLimitQueueMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -17,6 +22,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxDelayMs: 30_000,
 	maxRetryAfterMs: 60_000,
 	minDelayMs: 0,
+	rateLimitQueueMs: 0,
 };
 
 /** Network failures that mean "no answer came back" (the request may or may not have been processed). */

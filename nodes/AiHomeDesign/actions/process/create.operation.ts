@@ -96,19 +96,25 @@ function readAssetMap(context: IExecuteFunctions, itemIndex: number): Record<str
 	return assetMap;
 }
 
-/** Sends one `POST /process`. Never retried without an answer: a second send could create a second, charged process. */
+/**
+ * Sends one `POST /process`. Never re-sent without an answer: a second send could create a second,
+ * charged process. `rateLimitQueueMs`: how long to wait out the 10-per-10-minutes limit.
+ */
 export async function createProcess(
 	context: IExecuteFunctions,
 	body: CreateProcessBody,
-): Promise<string> {
-	const { data } = await apiRequest.call(context, {
+	rateLimitQueueMs = 0,
+): Promise<{ processId: string; rateLimitedMs: number }> {
+	const { data, rateLimitedMs } = await apiRequest.call(context, {
 		method: 'POST',
 		path: '/process',
 		body: body as unknown as IDataObject,
 		schema: createProcessResponseSchema,
 		subject: `Order ${body.order_id}`,
+		signal: context.getExecutionCancelSignal?.(),
+		retry: { rateLimitQueueMs },
 	});
-	return data.process_ids[0];
+	return { processId: data.process_ids[0], rateLimitedMs };
 }
 
 export async function execute(
@@ -132,7 +138,7 @@ export async function execute(
 	const groupId = String(this.getNodeParameter('processGroupId', itemIndex, '') ?? '').trim();
 	if (groupId) body.process_group_id = groupId;
 
-	const processId = await createProcess(this, body);
+	const { processId } = await createProcess(this, body);
 	const known = { tool, order_id: orderId };
 	if (!(this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean)) {
 		return {

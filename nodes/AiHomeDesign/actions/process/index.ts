@@ -3,11 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { ResourceOperations } from '../../helpers/types';
 import * as create from './create.operation';
 import * as get from './get.operation';
+import * as runTool from './runTool.operation';
 import * as waitForCompletion from './waitForCompletion.operation';
 
 export const operations: ResourceOperations = {
 	create: create.execute,
 	get: get.execute,
+	runTool: runTool.execute,
 	waitForCompletion: waitForCompletion.execute,
 };
 
@@ -32,15 +34,23 @@ export const description: INodeProperties[] = [
 				action: 'Get a process',
 			},
 			{
+				name: 'Run Tool on Image',
+				value: 'runTool',
+				description:
+					"Upload the item's photo, run a tool such as Virtual Staging on it, wait, and output the result image",
+				action: 'Run a tool on an image',
+			},
+			{
 				name: 'Wait for Completion',
 				value: 'waitForCompletion',
 				description: 'Wait until a process is done or failed, then output its results',
 				action: 'Wait for a process to complete',
 			},
 		],
-		default: 'create',
+		default: 'runTool',
 	},
 	...create.description,
 	...get.description,
+	...runTool.description,
 	...waitForCompletion.description,
 ];

@@ -25,7 +25,9 @@ it('waits for 20 processes in one loop: about as long as the slowest, never poll
 		processes.map((p) => ({ processId: p.id, settings })),
 	);
 
-	expect([...outcomes.values()].every((o) => o.kind === 'finished' && o.process.status === 'done')).toBe(true);
+	expect(
+		[...outcomes.values()].every((o) => o.kind === 'finished' && o.process.status === 'done'),
+	).toBe(true);
 	const slowest = Math.max(...durations);
 	expect(time.elapsed()).toBeGreaterThanOrEqual(slowest);
 	expect(time.elapsed()).toBeLessThanOrEqual(slowest + 5000);
@@ -41,13 +43,19 @@ it('waits for 20 processes in one loop: about as long as the slowest, never poll
 
 it('raises an interval below 5 s to 5 s', async () => {
 	const process = platform.add({ durationMs: 20_000 });
-	await waitForProcesses(executeContext({ http, params: {} }), [{ processId: process.id, settings: { intervalMs: 1000, timeoutMs: 60_000 } }]);
-	expect(process.polls).toEqual([0, 5000, 10_000, 15_000, 20_000].map((t) => t + process.createdAt));
+	await waitForProcesses(executeContext({ http, params: {} }), [
+		{ processId: process.id, settings: { intervalMs: 1000, timeoutMs: 60_000 } },
+	]);
+	expect(process.polls).toEqual(
+		[0, 5000, 10_000, 15_000, 20_000].map((t) => t + process.createdAt),
+	);
 });
 
 it('keeps a longer interval that the user chose', async () => {
 	const process = platform.add({ durationMs: 20_000 });
-	await waitForProcesses(executeContext({ http, params: {} }), [{ processId: process.id, settings: { intervalMs: 15_000, timeoutMs: 60_000 } }]);
+	await waitForProcesses(executeContext({ http, params: {} }), [
+		{ processId: process.id, settings: { intervalMs: 15_000, timeoutMs: 60_000 } },
+	]);
 	expect(process.polls.map((t) => t - process.createdAt)).toEqual([0, 15_000, 30_000]);
 });
 
@@ -58,7 +66,11 @@ it('gives up at the timeout with the last status seen, while the others finish',
 		{ processId: stuck.id, settings: { intervalMs: 5000, timeoutMs: 30_000 } },
 		{ processId: quick.id, settings: { intervalMs: 5000, timeoutMs: 30_000 } },
 	]);
-	expect(outcomes.get(stuck.id)).toMatchObject({ kind: 'timeout', lastSeen: { status: 'processing' }, waitedMs: 30_000 });
+	expect(outcomes.get(stuck.id)).toMatchObject({
+		kind: 'timeout',
+		lastSeen: { status: 'processing' },
+		waitedMs: 30_000,
+	});
 	expect(outcomes.get(quick.id)).toMatchObject({ kind: 'finished' });
 	expect(time.elapsed()).toBe(30_000);
 });
@@ -67,7 +79,11 @@ it('stops promptly when the execution is cancelled', async () => {
 	const controller = new AbortController();
 	const process = platform.add({ durationMs: Infinity });
 	const context = executeContext({ http, params: {}, signal: controller.signal });
-	const run = waitForProcesses(context, [{ processId: process.id, settings: { intervalMs: 5000, timeoutMs: 3_600_000 } }], controller.signal);
+	const run = waitForProcesses(
+		context,
+		[{ processId: process.id, settings: { intervalMs: 5000, timeoutMs: 3_600_000 } }],
+		controller.signal,
+	);
 	const abortAfter = 3;
 	const check = async () => {
 		while (process.polls.length < abortAfter) await Promise.resolve();
@@ -78,7 +94,7 @@ it('stops promptly when the execution is cancelled', async () => {
 	expect(time.elapsed()).toBeLessThan(30_000);
 });
 
-it('reports an unknown process as that item\'s error without stopping the others', async () => {
+it("reports an unknown process as that item's error without stopping the others", async () => {
 	const known = platform.add({ durationMs: 5000 });
 	const outcomes = await waitForProcesses(executeContext({ http, params: {} }), [
 		{ processId: '000000000000000000000000', settings },

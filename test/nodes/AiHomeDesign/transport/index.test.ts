@@ -2,7 +2,11 @@ import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { processSchema } from '../../../../nodes/AiHomeDesign/schemas';
-import { apiRequest, catalogUrlFor, isAllowedDownloadUrl } from '../../../../nodes/AiHomeDesign/transport';
+import {
+	apiRequest,
+	catalogUrlFor,
+	isAllowedDownloadUrl,
+} from '../../../../nodes/AiHomeDesign/transport';
 import { executeContext } from '../../../helpers/executeContext';
 import { FakeHttp, TEST_API_KEY } from '../../../helpers/fakeHttp';
 import { useVirtualClock, type VirtualClock } from '../../../helpers/virtualClock';
@@ -21,9 +25,19 @@ afterEach(() => jest.restoreAllMocks());
 
 const context = () => executeContext({ http, params: {} });
 const getProcess = () =>
-	apiRequest.call(context(), { method: 'GET', path: `/process/${PROCESS_ID}`, schema: processSchema, subject: `Process ${PROCESS_ID}` });
+	apiRequest.call(context(), {
+		method: 'GET',
+		path: `/process/${PROCESS_ID}`,
+		schema: processSchema,
+		subject: `Process ${PROCESS_ID}`,
+	});
 const createProcess = () =>
-	apiRequest.call(context(), { method: 'POST', path: '/process', body: { order_id: 'x' }, schema: z.object({}).passthrough() });
+	apiRequest.call(context(), {
+		method: 'POST',
+		path: '/process',
+		body: { order_id: 'x' },
+		schema: z.object({}).passthrough(),
+	});
 
 async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
 	try {
@@ -46,8 +60,14 @@ describe('answers', () => {
 	});
 
 	it('passes pagination beside the data', async () => {
-		http.on(/GET \/project/, { body: { data: [], message: 'ok', pagination: { page: 2, total_pages: 3 } } });
-		const result = await apiRequest.call(context(), { method: 'GET', path: '/project', schema: z.array(z.unknown()) });
+		http.on(/GET \/project/, {
+			body: { data: [], message: 'ok', pagination: { page: 2, total_pages: 3 } },
+		});
+		const result = await apiRequest.call(context(), {
+			method: 'GET',
+			path: '/project',
+			schema: z.array(z.unknown()),
+		});
 		expect(result.pagination).toMatchObject({ page: 2, total_pages: 3 });
 	});
 
@@ -61,7 +81,9 @@ describe('answers', () => {
 	});
 
 	it('names the field when an answer has the wrong shape', async () => {
-		http.on(/GET \/process/, { body: { data: { status: 'processing', final_assets: [{ src: 'x' }] } } });
+		http.on(/GET \/process/, {
+			body: { data: { status: 'processing', final_assets: [{ src: 'x' }] } },
+		});
 		const error = await failure(getProcess());
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toContain('final_assets.0.asset_id');
@@ -97,7 +119,10 @@ describe('error mapping', () => {
 	});
 
 	it('429 explains the rate limit after the retries are spent', async () => {
-		http.on(/GET \/process/, { status: 429, body: { error: 'rate-limit exceeded, 10 generates per 10 minutes only' } });
+		http.on(/GET \/process/, {
+			status: 429,
+			body: { error: 'rate-limit exceeded, 10 generates per 10 minutes only' },
+		});
 		const error = await failure(getProcess());
 		expect(error.message).toMatch(/rate limit/);
 		expect(error.description).toMatch(/10 processes per 10 minutes/);
@@ -115,7 +140,12 @@ describe('error mapping', () => {
 		http.on(/GET \/process/, { networkError: 'ECONNRESET' });
 		const error = await failure(getProcess());
 		expect(error.message).toMatch(/Could not reach AI HomeDesign/);
-		const serialized = JSON.stringify({ ...error, message: error.message, description: error.description, cause: error.cause });
+		const serialized = JSON.stringify({
+			...error,
+			message: error.message,
+			description: error.description,
+			cause: error.cause,
+		});
 		expect(serialized).not.toContain(TEST_API_KEY);
 	});
 });
@@ -129,55 +159,87 @@ describe('retries', () => {
 	});
 
 	it('retries a POST after 5xx and 429 (answered: nothing was created)', async () => {
-		http.sequence(/POST \/process/, [{ status: 500 }, { status: 429 }, { status: 201, body: { process_ids: [PROCESS_ID] } }]);
+		http.sequence(/POST \/process/, [
+			{ status: 500 },
+			{ status: 429 },
+			{ status: 201, body: { process_ids: [PROCESS_ID] } },
+		]);
 		await createProcess();
 		expect(http.callsTo(/POST/)).toHaveLength(3);
 	});
 
 	it('retries a GET after a dropped connection', async () => {
-		http.sequence(/GET \/process/, [{ networkError: 'ECONNRESET' }, { networkError: 'ETIMEDOUT' }, { body: processBody }]);
+		http.sequence(/GET \/process/, [
+			{ networkError: 'ECONNRESET' },
+			{ networkError: 'ETIMEDOUT' },
+			{ body: processBody },
+		]);
 		await getProcess();
 		expect(http.calls).toHaveLength(3);
 	});
 
 	it('never sends a POST twice when no answer came back (no duplicate process, no double charge)', async () => {
-		http.sequence(/POST \/process/, [{ networkError: 'ECONNRESET' }, { status: 201, body: { process_ids: [PROCESS_ID] } }]);
+		http.sequence(/POST \/process/, [
+			{ networkError: 'ECONNRESET' },
+			{ status: 201, body: { process_ids: [PROCESS_ID] } },
+		]);
 		const error = await failure(createProcess());
 		expect(http.callsTo(/POST/)).toHaveLength(1);
 		expect(error.description).toMatch(/not sent again/);
 	});
 
 	it('waits what Retry-After asks (seconds)', async () => {
-		http.sequence(/GET \/process/, [{ status: 429, headers: { 'retry-after': '7' } }, { body: processBody }]);
+		http.sequence(/GET \/process/, [
+			{ status: 429, headers: { 'retry-after': '7' } },
+			{ body: processBody },
+		]);
 		await getProcess();
 		expect(time.sleeps).toEqual([7000]);
 	});
 
 	it('waits what Retry-After asks (HTTP date)', async () => {
 		const at = new Date(time.now() + 12_000).toUTCString();
-		http.sequence(/GET \/process/, [{ status: 503, headers: { 'retry-after': at } }, { body: processBody }]);
+		http.sequence(/GET \/process/, [
+			{ status: 503, headers: { 'retry-after': at } },
+			{ body: processBody },
+		]);
 		await getProcess();
 		expect(time.sleeps[0]).toBeGreaterThanOrEqual(11_000);
 		expect(time.sleeps[0]).toBeLessThanOrEqual(12_000);
 	});
 
 	it('does not wait out a Retry-After of many minutes: it says how long instead', async () => {
-		http.on(/POST \/process/, { status: 429, headers: { 'retry-after': '540' }, body: { error: 'rate-limit exceeded' } });
+		http.on(/POST \/process/, {
+			status: 429,
+			headers: { 'retry-after': '540' },
+			body: { error: 'rate-limit exceeded' },
+		});
 		const error = await failure(createProcess());
 		expect(http.calls).toHaveLength(1);
 		expect(error.description).toMatch(/wait 540 s/);
 	});
 
 	it('keeps status-check retries 5 s apart when asked to', async () => {
-		http.sequence(/GET \/process/, [{ status: 503 }, { status: 429, headers: { 'retry-after': '1' } }, { body: processBody }]);
-		await apiRequest.call(context(), { method: 'GET', path: `/process/${PROCESS_ID}`, schema: processSchema, retry: { minDelayMs: 5000 } });
+		http.sequence(/GET \/process/, [
+			{ status: 503 },
+			{ status: 429, headers: { 'retry-after': '1' } },
+			{ body: processBody },
+		]);
+		await apiRequest.call(context(), {
+			method: 'GET',
+			path: `/process/${PROCESS_ID}`,
+			schema: processSchema,
+			retry: { minDelayMs: 5000 },
+		});
 		expect(time.sleeps).toEqual([5000, 5000]);
 	});
 });
 
 describe('URLs', () => {
 	it('finds the tool catalog beside the API', () => {
-		expect(catalogUrlFor('https://api.aihomedesign.com/v3')).toBe('https://app.aihomedesign.com/api/tools');
+		expect(catalogUrlFor('https://api.aihomedesign.com/v3')).toBe(
+			'https://app.aihomedesign.com/api/tools',
+		);
 		expect(catalogUrlFor('http://127.0.0.1:4010/v3')).toBe('http://127.0.0.1:4010/api/tools');
 	});
 

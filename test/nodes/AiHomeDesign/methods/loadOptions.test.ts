@@ -1,0 +1,60 @@
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
+
+import {
+	getInputSlots,
+	getTools,
+	getWidgetItems,
+} from '../../../../nodes/AiHomeDesign/methods/loadOptions';
+import { executeContext } from '../../../helpers/executeContext';
+import { FakeHttp } from '../../../helpers/fakeHttp';
+
+function loadContext(http: FakeHttp, tool: string): ILoadOptionsFunctions {
+	const base = executeContext({ http, params: {} });
+	return {
+		...base,
+		getCurrentNodeParameter: (name: string) => (name === 'tool' ? tool : undefined),
+	} as unknown as ILoadOptionsFunctions;
+}
+
+it('getTools offers the active tools of the live catalog, by name', async () => {
+	const http = new FakeHttp();
+	http.on(/^GET \/api\/tools$/, {
+		body: {
+			data: [
+				{ id: 2, name: 'Virtual Staging', slug: 'tool-virtual-staging', isActive: true },
+				{ id: 1, name: 'Day to Dusk', slug: 'tool-day-to-dusk', isActive: true },
+				{ id: 3, name: 'Retired Tool', slug: 'tool-retired', isActive: false },
+			],
+		},
+	});
+	const options = await getTools.call(loadContext(http, ''));
+	expect(options.map((o) => o.value)).toEqual(['tool-day-to-dusk', 'tool-virtual-staging']);
+});
+
+it('getInputSlots offers the slots of the chosen tool', async () => {
+	const http = new FakeHttp();
+	expect(
+		(await getInputSlots.call(loadContext(http, 'tool-item-removal-mask'))).map((o) => o.value),
+	).toEqual(['tool-item-removal-mask-input-image', 'tool-item-removal-mask-input-mask']);
+	expect(
+		(await getInputSlots.call(loadContext(http, 'tool-brand-new'))).map((o) => o.value),
+	).toEqual(['tool-brand-new-input-image']);
+});
+
+it('getWidgetItems offers every confirmed value, labelled by option', async () => {
+	const options = await getWidgetItems.call(loadContext(new FakeHttp(), 'tool-virtual-staging'));
+	expect(options).toHaveLength(16);
+	expect(options).toContainEqual(
+		expect.objectContaining({
+			name: 'Style: Modern',
+			value: 'item-modern-widget-style-tool-virtual-staging',
+		}),
+	);
+	expect(options).toContainEqual(
+		expect.objectContaining({
+			name: 'Space: Living Room',
+			value: 'item-living-room-widget-space-tool-virtual-staging',
+		}),
+	);
+	expect(await getWidgetItems.call(loadContext(new FakeHttp(), 'tool-item-removal'))).toEqual([]);
+});

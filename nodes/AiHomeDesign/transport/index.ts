@@ -235,6 +235,29 @@ export async function apiRequest<S extends ZodTypeAny>(
 	return { data: parsed.data, pagination, rateLimitedMs };
 }
 
+/** A GET that must not carry the API key (public catalog, CDN images), with the same retries and errors. */
+async function getWithoutKey(
+	context: ApiContext,
+	request: RequestSubject & { url: string },
+	options: Partial<IHttpRequestOptions>,
+	signal?: AbortSignal,
+): Promise<IN8nHttpFullResponse> {
+	const { response } = await sendWithRetry(
+		context,
+		async () =>
+			(await context.helpers.httpRequest({
+				...options,
+				method: 'GET',
+				url: request.url,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as IN8nHttpFullResponse,
+		request,
+		{ signal },
+	);
+	return response;
+}
+
 /** The public tool catalog lives beside the API (no key needed): live host, or the same origin as a custom base URL. */
 export function catalogUrlFor(baseUrl: string): string {
 	const base = new URL(baseUrl);
@@ -247,19 +270,7 @@ export async function fetchToolCatalog(
 ): Promise<z.output<typeof toolCatalogSchema>> {
 	const url = catalogUrlFor(await getBaseUrl.call(this));
 	const request = { method: 'GET', path: '/api/tools', subject: 'The tool catalog', url };
-	const { response } = await sendWithRetry(
-		this,
-		async () =>
-			(await this.helpers.httpRequest({
-				method: 'GET',
-				url,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: JSON_TIMEOUT_MS,
-			})) as IN8nHttpFullResponse,
-		request,
-		{},
-	);
+	const response = await getWithoutKey(this, request, { timeout: JSON_TIMEOUT_MS });
 	const parsed = toolCatalogSchema.safeParse(unwrapEnvelope(parseBody(response.body)).payload);
 	if (!parsed.success) throw shapeError(this.getNode(), parsed.error, request);
 	return parsed.data;
@@ -305,20 +316,11 @@ export async function downloadFile(
 			description: `Results are downloaded only from https URLs or from the credential's base URL. Got: ${url}`,
 		});
 	}
-	const { response } = await sendWithRetry(
+	const response = await getWithoutKey(
 		this,
-		async () =>
-			(await this.helpers.httpRequest({
-				method: 'GET',
-				url,
-				encoding: 'stream',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: TRANSFER_TIMEOUT_MS,
-				abortSignal: options.signal,
-			})) as IN8nHttpFullResponse,
 		request,
-		options,
+		{ encoding: 'stream', timeout: TRANSFER_TIMEOUT_MS, abortSignal: options.signal },
+		options.signal,
 	);
 	const contentType = response.headers?.['content-type'];
 	return {

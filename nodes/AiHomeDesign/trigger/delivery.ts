@@ -100,7 +100,9 @@ export function readDelivery(context: IWebhookFunctions): Checked<ProcessComplet
 	const result = processCompletedSchema.safeParse(body);
 	if (!result.success) {
 		const [first, ...rest] = result.error.issues;
-		const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
+		const more = rest.length
+			? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})`
+			: '';
 		return reject(400, `${describeIssue(first)}${more}`);
 	}
 	return accept(result.data);

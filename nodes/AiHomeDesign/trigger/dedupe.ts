@@ -1,0 +1,121 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * Remembers which completions already started the workflow, so that the platform's retries and
+ * double sends start it once. The key is `<process id>:<status>`.
+ *
+ * Two stores:
+ * - A module-level map in this process's memory. The check and the mark happen in one synchronous
+ *   step, with no `await` in between, so of two identical deliveries arriving together exactly one
+ *   gets through. Lost when n8n restarts.
+ * - The node's workflow static data, read on every delivery and written when one starts the
+ *   workflow. Measured on n8n 2.41.1: n8n does NOT keep what webhook() writes there. Before a
+ *   webhook-started execution it reloads static data from the database (WorkflowRunner.run with
+ *   loadStaticData), so the write is dropped; only what activation (the trigger's webhookMethods) writes
+ *   is saved. The write is kept because it costs little and takes effect on a host that does save
+ *   it; keys put there some other way are honoured.
+ * So in practice duplicates are caught within one n8n process's lifetime: a retry that arrives
+ * after a restart starts the workflow again.
+ * Both stores are bounded: at most `maxKeys` keys per trigger node, each kept `ttlMs`; the memory
+ * holds at most `maxScopes` trigger nodes (least recently used go first).
+ *
+ * Queue mode with several webhook processes: each process has its own memory and nothing is shared,
+ * so duplicates that reach different webhook processes can each start the workflow. Where a second
+ * run matters (charges, emails), run a single webhook process, and/or drop duplicates downstream
+ * with a persistent check: the Remove Duplicates node, "Remove Items Processed in Previous
+ * Executions", on `{{ $json.process_id }}:{{ $json.status }}` (n8n stores those in its database).
+ *
+ * Test runs (the `/webhook-test/` URL) skip this: sending the same sample event twice while
+ * building a workflow must work.
+ */
+export const DEDUPE_LIMITS = {
+	maxKeys: 1000,
+	ttlMs: 24 * 60 * 60 * 1000,
+	maxScopes: 100,
+};
+
+/** Where in the node's static data the keys live: `{ [key]: first seen, epoch ms }`. */
+export const STATIC_DATA_KEY = 'deliveries';
+
+type SeenAt = Map<string, number>;
+
+const memory = new Map<string, SeenAt>();
+
+/** Empties the in-memory store (tests). */
+export function resetDeliveryMemory(): void {
+	memory.clear();
+}
+
+/** Keys held in memory for one trigger node (tests and diagnostics). */
+export function deliveryMemorySize(scope: string): number {
+	return memory.get(scope)?.size ?? 0;
+}
+
+/** One trigger node's map, moved to the most recently used end. */
+function memoryFor(scope: string): SeenAt {
+	const seen = memory.get(scope) ?? new Map<string, number>();
+	memory.delete(scope);
+	memory.set(scope, seen);
+	for (const oldest of memory.keys()) {
+		if (memory.size <= DEDUPE_LIMITS.maxScopes) break;
+		memory.delete(oldest);
+	}
+	return seen;
+}
+
+export const deliveryKey = (processId: string, status: string) => `${processId}:${status}`;
+
+export class DeliveryLedger {
+	private readonly memory: SeenAt;
+
+	constructor(
+		scope: string,
+		private readonly staticData: IDataObject,
+		private readonly now: number,
+	) {
+		this.memory = memoryFor(scope);
+		for (const [key, at] of this.memory) {
+			if (!this.fresh(at)) this.memory.delete(key);
+		}
+	}
+
+	private fresh(at: unknown): at is number {
+		return typeof at === 'number' && this.now - at < DEDUPE_LIMITS.ttlMs;
+	}
+
+	/** The saved keys that are still fresh, oldest first. */
+	private stored(): Array<[string, number]> {
+		const saved = this.staticData[STATIC_DATA_KEY];
+		if (!saved || typeof saved !== 'object' || Array.isArray(saved)) return [];
+		return Object.entries(saved as IDataObject)
+			.filter((entry): entry is [string, number] => this.fresh(entry[1]))
+			.sort((a, b) => a[1] - b[1]);
+	}
+
+	has(key: string): boolean {
+		return (
+			this.fresh(this.memory.get(key)) ||
+			this.fresh((this.staticData[STATIC_DATA_KEY] as IDataObject | undefined)?.[key])
+		);
+	}
+
+	/**
+	 * Marks `key` as seen and returns true, or returns false when it was seen already.
+	 * Synchronous on purpose: see the note at the top of this file.
+	 */
+	claim(key: string): boolean {
+		if (this.has(key)) return false;
+		this.memory.delete(key);
+		this.memory.set(key, this.now);
+		for (const oldest of this.memory.keys()) {
+			if (this.memory.size <= DEDUPE_LIMITS.maxKeys) break;
+			this.memory.delete(oldest);
+		}
+		const kept = [...this.stored(), [key, this.now] as [string, number]].slice(
+			-DEDUPE_LIMITS.maxKeys,
+		);
+		// A new object, assigned: n8n notices the change and saves it after the execution.
+		this.staticData[STATIC_DATA_KEY] = Object.fromEntries(kept);
+		return true;
+	}
+}

@@ -1,0 +1,169 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { clock } from '../../../../nodes/AiHomeDesign/helpers/clock';
+import {
+	DEDUPE_LIMITS,
+	deliveryMemorySize,
+	resetDeliveryMemory,
+	STATIC_DATA_KEY,
+} from '../../../../nodes/AiHomeDesign/trigger/dedupe';
+import {
+	completedBody,
+	deliver,
+	PROCESS_ID,
+	StaticDataStore,
+	TRIGGER_NODE,
+	type TriggerSetup,
+} from '../../../helpers/triggerContext';
+import { useVirtualClock, type VirtualClock } from '../../../helpers/virtualClock';
+
+let time: VirtualClock;
+let store: StaticDataStore;
+
+beforeEach(() => {
+	resetDeliveryMemory();
+	time = useVirtualClock();
+	store = new StaticDataStore();
+});
+afterEach(() => jest.restoreAllMocks());
+
+const idFor = (n: number) =>
+	(0x69a6bb11a374700bff400000n + BigInt(n)).toString(16).padStart(24, '0');
+const send = async (setup: TriggerSetup, body: IDataObject = completedBody()) =>
+	await deliver({ store, ...setup }, { body });
+const started = (outcome: Awaited<ReturnType<typeof send>>) =>
+	outcome.result.workflowData !== undefined;
+const scope = (workflowId = 'workflow-1') => `${workflowId}:${TRIGGER_NODE.id}`;
+
+describe('repeated deliveries', () => {
+	it('the same completion sent again starts nothing and gets 200, so the platform stops retrying', async () => {
+		expect(started(await send({}))).toBe(true);
+		const again = await send({});
+		expect(started(again)).toBe(false);
+		expect(again.status).toBe(200);
+		expect(again.result.noWebhookResponse).toBeUndefined();
+		expect(again.body).toEqual({
+			received: true,
+			started: false,
+			reason: expect.stringContaining('duplicate'),
+		});
+	});
+
+	it('is recognised from memory: n8n 2.41 does not save what webhook() writes to static data', async () => {
+		expect(started(await send({}))).toBe(true);
+		expect(store.saved).toEqual({});
+		expect(started(await send({}))).toBe(false);
+	});
+
+	it('n8n 2.41, after a restart (memory lost): a late retry starts the workflow again (documented limit)', async () => {
+		expect(started(await send({}))).toBe(true);
+		resetDeliveryMemory();
+		expect(started(await send({}))).toBe(true);
+	});
+
+	it('keys in the saved static data are honoured after a restart (a host that saves webhook writes)', async () => {
+		store = new StaticDataStore(true);
+		expect(started(await send({}))).toBe(true);
+		expect(store.saved[STATIC_DATA_KEY]).toEqual({ [`${PROCESS_ID}:done`]: time.now() });
+		resetDeliveryMemory();
+		expect(started(await send({}))).toBe(false);
+	});
+
+	it('another status of the same process is another completion', async () => {
+		expect(started(await send({}))).toBe(true);
+		expect(started(await send({}, completedBody({ status: 'failed', final_assets: [] })))).toBe(
+			true,
+		);
+	});
+
+	it('another process is another completion', async () => {
+		expect(started(await send({}))).toBe(true);
+		expect(started(await send({}, completedBody({ process_id: idFor(1) })))).toBe(true);
+	});
+
+	it('is forgotten after 24 hours', async () => {
+		expect(started(await send({}))).toBe(true);
+		time = useVirtualClock(time.now() + DEDUPE_LIMITS.ttlMs - 1);
+		expect(started(await send({}))).toBe(false);
+		time = useVirtualClock(time.now() + 1);
+		expect(started(await send({}))).toBe(true);
+	});
+
+	it('two trigger nodes (two workflows) keep separate memories', async () => {
+		expect(started(await send({ workflowId: 'workflow-1' }))).toBe(true);
+		expect(
+			started(
+				await deliver(
+					{ workflowId: 'workflow-2', store: new StaticDataStore() },
+					{ body: completedBody() },
+				),
+			),
+		).toBe(true);
+	});
+
+	it('test runs (/webhook-test/) do not deduplicate and remember nothing', async () => {
+		expect(started(await send({ mode: 'manual' }))).toBe(true);
+		expect(started(await send({ mode: 'manual' }))).toBe(true);
+		expect(deliveryMemorySize(scope())).toBe(0);
+		expect(started(await send({}))).toBe(true);
+	});
+});
+
+describe('concurrent duplicates', () => {
+	it('of two identical deliveries arriving together, exactly one starts the workflow', async () => {
+		const outcomes = await Promise.all([send({}), send({})]);
+		expect(outcomes.filter(started)).toHaveLength(1);
+		expect(outcomes.map((o) => o.status)).toEqual([200, 200]);
+	});
+
+	it('of ten, exactly one', async () => {
+		const outcomes = await Promise.all(Array.from({ length: 10 }, async () => await send({})));
+		expect(outcomes.filter(started)).toHaveLength(1);
+	});
+});
+
+describe('bounded memory', () => {
+	it(`keeps at most ${DEDUPE_LIMITS.maxKeys} keys, in memory and in static data, dropping the oldest`, async () => {
+		store = new StaticDataStore(true);
+		const total = DEDUPE_LIMITS.maxKeys + 150;
+		for (let n = 0; n < total; n++) {
+			await clock.sleep(1000);
+			expect(started(await send({}, completedBody({ process_id: idFor(n) })))).toBe(true);
+		}
+		expect(deliveryMemorySize(scope())).toBe(DEDUPE_LIMITS.maxKeys);
+		expect(Object.keys(store.saved[STATIC_DATA_KEY] as IDataObject)).toHaveLength(
+			DEDUPE_LIMITS.maxKeys,
+		);
+		// The newest are still known; the oldest were let go.
+		expect(started(await send({}, completedBody({ process_id: idFor(total - 1) })))).toBe(false);
+		expect(started(await send({}, completedBody({ process_id: idFor(0) })))).toBe(true);
+		expect(deliveryMemorySize(scope())).toBe(DEDUPE_LIMITS.maxKeys);
+	});
+
+	it(`keeps at most ${DEDUPE_LIMITS.maxScopes} trigger nodes in memory`, async () => {
+		for (let n = 0; n <= DEDUPE_LIMITS.maxScopes; n++) {
+			await deliver(
+				{ workflowId: `workflow-${n}`, store: new StaticDataStore() },
+				{ body: completedBody() },
+			);
+		}
+		expect(deliveryMemorySize(scope('workflow-0'))).toBe(0);
+		expect(deliveryMemorySize(scope(`workflow-${DEDUPE_LIMITS.maxScopes}`))).toBe(1);
+	});
+
+	it('drops expired keys from static data when it writes', async () => {
+		store = new StaticDataStore(true);
+		await send({});
+		time = useVirtualClock(time.now() + DEDUPE_LIMITS.ttlMs + 1);
+		await send({}, completedBody({ process_id: idFor(7) }));
+		expect(Object.keys(store.saved[STATIC_DATA_KEY] as IDataObject)).toEqual([`${idFor(7)}:done`]);
+	});
+
+	it('ignores static data of an unexpected shape', async () => {
+		store.saved = { [STATIC_DATA_KEY]: 'garbage' };
+		expect(started(await send({}))).toBe(true);
+		store.saved = { [STATIC_DATA_KEY]: { [`${idFor(3)}:done`]: 'yesterday' } };
+		resetDeliveryMemory();
+		expect(started(await send({}, completedBody({ process_id: idFor(3) })))).toBe(true);
+	});
+});

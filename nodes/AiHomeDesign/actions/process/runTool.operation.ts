@@ -24,12 +24,41 @@ const DEFAULT_QUEUE_MINUTES = 15;
 
 const properties: INodeProperties[] = [
 	{
+		displayName: 'Image Source',
+		name: 'inputSource',
+		type: 'options',
+		options: [
+			{
+				name: 'Binary Field',
+				value: 'binary',
+				description: "A photo in the item's binary data, e.g. from Google Drive",
+			},
+			{
+				name: 'URL',
+				value: 'url',
+				description: 'A photo the node downloads first, e.g. a link given in a chat',
+			},
+		],
+		default: 'binary',
+	},
+	{
 		displayName: 'Input Binary Field',
 		name: 'inputBinaryField',
 		type: 'string',
 		default: 'data',
 		required: true,
 		hint: 'The name of the input binary field holding the photo',
+		displayOptions: { show: { inputSource: ['binary'] } },
+	},
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/listing/living-room.jpg',
+		description: 'The photo to work on: a JPG, PNG or WEBP reachable over HTTP(S)',
+		displayOptions: { show: { inputSource: ['url'] } },
 	},
 	toolField,
 	{
@@ -100,11 +129,21 @@ export async function execute(
 	}
 
 	const images: ImageSource[] = [
-		{
-			source: 'binary',
-			binaryPropertyName: this.getNodeParameter('inputBinaryField', itemIndex, 'data') as string,
-			role: 'primary_angle',
-		},
+		this.getNodeParameter('inputSource', itemIndex, 'binary') === 'url'
+			? {
+					source: 'url',
+					url: this.getNodeParameter('imageUrl', itemIndex) as string,
+					role: 'primary_angle',
+				}
+			: {
+					source: 'binary',
+					binaryPropertyName: this.getNodeParameter(
+						'inputBinaryField',
+						itemIndex,
+						'data',
+					) as string,
+					role: 'primary_angle',
+				},
 	];
 	if (SECOND_IMAGE_ROLE[tool]) {
 		const field = this.getNodeParameter('secondBinaryField', itemIndex, 'mask') as string;

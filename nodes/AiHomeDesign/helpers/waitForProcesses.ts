@@ -3,10 +3,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { TERMINAL_STATUSES, type Process } from '../schemas';
 import { clock } from './clock';
 import { throwIfCancelled } from './errors';
-import { getProcess } from './processApi';
+import { getProcess, MIN_POLL_INTERVAL_MS } from './processApi';
 
-/** The platform allows one status request per process every 5 seconds. */
-export const MIN_POLL_INTERVAL_MS = 5000;
+export { MIN_POLL_INTERVAL_MS };
 
 export interface WaitSettings {
 	/** Between two status requests for one process; raised to 5 s when lower. */
@@ -56,7 +55,6 @@ export async function waitForProcesses(
 		const due = [...pending].filter(([, state]) => state.nextPollAt <= now);
 		await Promise.all(
 			due.map(async ([processId, state]) => {
-				const sentAt = clock.now();
 				try {
 					// Retries of a status request keep to the same 5-second spacing as the polls.
 					const process = await getProcess.call(context, processId, {
@@ -73,7 +71,9 @@ export async function waitForProcesses(
 					outcomes.set(processId, { kind: 'error', error: error as Error });
 					pending.delete(processId);
 				}
-				state.nextPollAt = Math.max(sentAt + state.intervalMs, clock.now());
+				// Counted from the answer, not the request: the platform measures the gap between the
+				// requests it receives, and network jitter must not bring two of them under 5 s.
+				state.nextPollAt = clock.now() + state.intervalMs;
 			}),
 		);
 

@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 import { objectIdSchema } from './common';
 
-const url = z.string().url('must be a URL');
+// Only web addresses: downstream nodes fetch these, and a javascript:, file: or data: link has no
+// business in a result.
+const url = z
+	.string()
+	.url('must be a URL')
+	.regex(/^https?:\/\//i, 'must be an http(s) URL');
 
 /** One result image inside a `process.completed` delivery. */
 export const webhookAssetSchema = z

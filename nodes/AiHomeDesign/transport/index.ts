@@ -88,16 +88,25 @@ function hostOf(url: string): string {
 	}
 }
 
+/** Turns a 2xx/3xx answer into a value, or says why the answer cannot be used. */
+type AnswerReader<T> = (
+	response: IN8nHttpFullResponse,
+) => { ok: true; value: T } | { ok: false; error: NodeApiError };
+
+const asIs: AnswerReader<IN8nHttpFullResponse> = (response) => ({ ok: true, value: response });
+
 /**
  * Sends until an answer is final. 429 and 5xx are retried with exponential backoff, honouring
- * Retry-After; a missing answer (network error) only for reads, so a POST never creates twice.
+ * Retry-After; a missing or unreadable answer (network error, a proxy's HTML page, a cut-off body)
+ * only for reads, so a POST never creates twice.
  */
-async function sendWithRetry(
+async function sendWithRetry<T>(
 	context: ApiContext,
 	send: () => Promise<IN8nHttpFullResponse>,
+	read: AnswerReader<T>,
 	request: RequestSubject & { url: string },
 	options: { signal?: AbortSignal; retry?: Partial<RetryPolicy> },
-): Promise<{ response: IN8nHttpFullResponse; rateLimitedMs: number }> {
+): Promise<{ value: T; rateLimitedMs: number }> {
 	const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
 	const node = context.getNode();
 	let rateLimitedMs = 0;
@@ -120,7 +129,17 @@ async function sendWithRetry(
 			continue;
 		}
 		const status = response.statusCode;
-		if (status < 400) return { response, rateLimitedMs };
+		if (status < 400) {
+			const answer = read(response);
+			if (answer.ok) return { value: answer.value, rateLimitedMs };
+			if (!mayRetryNetworkError(request.method) || attempt > policy.maxRetries) throw answer.error;
+			context.logger?.debug(
+				`AI HomeDesign ${request.method} ${request.path}: unreadable answer, retry ${attempt}`,
+			);
+			await clock.sleep(backoffDelay(policy, attempt - 1), options.signal);
+			throwIfCancelled(node, options.signal);
+			continue;
+		}
 		const body = parseBody(response.body);
 		const retryAfter = parseRetryAfter(response.headers?.['retry-after'], clock.now());
 		const delay =
@@ -218,7 +237,8 @@ export async function apiRequest<S extends ZodTypeAny>(
 		subject: request.subject,
 		url,
 	};
-	const { response, rateLimitedMs } = await sendWithRetry(
+	const node = this.getNode();
+	const { value, rateLimitedMs } = await sendWithRetry(
 		this,
 		async () =>
 			(await this.helpers.httpRequestWithAuthentication.call(
@@ -226,23 +246,27 @@ export async function apiRequest<S extends ZodTypeAny>(
 				CREDENTIAL_TYPE,
 				options,
 			)) as IN8nHttpFullResponse,
+		(response) => {
+			const { payload, pagination } = unwrapEnvelope(parseBody(response.body));
+			const parsed = request.schema.safeParse(payload);
+			if (!parsed.success) return { ok: false, error: shapeError(node, parsed.error, subject) };
+			return { ok: true, value: { data: parsed.data as z.output<S>, pagination } };
+		},
 		subject,
 		request,
 	);
-	const { payload, pagination } = unwrapEnvelope(parseBody(response.body));
-	const parsed = request.schema.safeParse(payload);
-	if (!parsed.success) throw shapeError(this.getNode(), parsed.error, subject);
-	return { data: parsed.data, pagination, rateLimitedMs };
+	return { ...value, rateLimitedMs };
 }
 
 /** A GET that must not carry the API key (public catalog, CDN images), with the same retries and errors. */
-async function getWithoutKey(
+async function getWithoutKey<T>(
 	context: ApiContext,
 	request: RequestSubject & { url: string },
 	options: Partial<IHttpRequestOptions>,
+	read: AnswerReader<T>,
 	signal?: AbortSignal,
-): Promise<IN8nHttpFullResponse> {
-	const { response } = await sendWithRetry(
+): Promise<T> {
+	const { value } = await sendWithRetry(
 		context,
 		async () =>
 			(await context.helpers.httpRequest({
@@ -252,10 +276,11 @@ async function getWithoutKey(
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			})) as IN8nHttpFullResponse,
+		read,
 		request,
 		{ signal },
 	);
-	return response;
+	return value;
 }
 
 /** The public tool catalog lives beside the API (no key needed): live host, or the same origin as a custom base URL. */
@@ -270,10 +295,13 @@ export async function fetchToolCatalog(
 ): Promise<z.output<typeof toolCatalogSchema>> {
 	const url = catalogUrlFor(await getBaseUrl.call(this));
 	const request = { method: 'GET', path: '/api/tools', subject: 'The tool catalog', url };
-	const response = await getWithoutKey(this, request, { timeout: JSON_TIMEOUT_MS });
-	const parsed = toolCatalogSchema.safeParse(unwrapEnvelope(parseBody(response.body)).payload);
-	if (!parsed.success) throw shapeError(this.getNode(), parsed.error, request);
-	return parsed.data;
+	const node = this.getNode();
+	return await getWithoutKey(this, request, { timeout: JSON_TIMEOUT_MS }, (response) => {
+		const parsed = toolCatalogSchema.safeParse(unwrapEnvelope(parseBody(response.body)).payload);
+		return parsed.success
+			? { ok: true, value: parsed.data }
+			: { ok: false, error: shapeError(node, parsed.error, request) };
+	});
 }
 
 /**
@@ -320,6 +348,7 @@ export async function downloadFile(
 		this,
 		request,
 		{ encoding: 'stream', timeout: TRANSFER_TIMEOUT_MS, abortSignal: options.signal },
+		asIs,
 		options.signal,
 	);
 	const contentType = response.headers?.['content-type'];

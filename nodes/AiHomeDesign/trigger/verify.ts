@@ -27,6 +27,26 @@ function httpCodeOf(error: unknown): number | undefined {
 }
 
 /**
+ * Verifications under way, by trigger node and process. Copies of one delivery that arrive together
+ * wait for the same API answer instead of each reading the process (which the platform's
+ * 5-second rule would refuse for all but the first).
+ */
+const inFlight = new Map<string, Promise<Checked<Process>>>();
+
+export async function verifyOnce(
+	scope: string,
+	context: IWebhookFunctions,
+	processId: string,
+): Promise<Checked<Process>> {
+	const key = `${scope}|${processId}`;
+	const running = inFlight.get(key);
+	if (running) return await running;
+	const check = verifyWithApi(context, processId).finally(() => inFlight.delete(key));
+	inFlight.set(key, check);
+	return await check;
+}
+
+/**
  * Reads the process from the API with the user's credential. A process the API does not know is
  * refused (422); one still running is refused with 409 (send again later); when the API cannot
  * answer (down, slow, key rejected, odd answer) the answer is 503, so the platform sends it again.

@@ -8,7 +8,7 @@ import { filteredOut, readFilters } from './filters';
 import { completionItems } from './output';
 import { ignore, RECEIVED, refuse } from './respond';
 import { checkSecret } from './secret';
-import { verifyWithApi } from './verify';
+import { verifyOnce, verifyWithApi } from './verify';
 
 /**
  * One delivery, start to answer. Everything is quick except Verify with API, which is bounded
@@ -30,12 +30,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 	const filters = readFilters(this);
 	const dedupe = this.getMode() !== 'manual';
+	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 	const ledger = dedupe
-		? new DeliveryLedger(
-				`${this.getWorkflow().id ?? ''}:${this.getNode().id}`,
-				this.getWorkflowStaticData('node'),
-				clock.now(),
-			)
+		? new DeliveryLedger(scope, this.getWorkflowStaticData('node'), clock.now())
 		: undefined;
 
 	// Cheap checks on what the delivery claims, before any API call.
@@ -49,7 +46,10 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	let summary: ProcessSummary = claimed;
 	const verified = this.getNodeParameter('verifyWithApi', false) === true;
 	if (verified) {
-		const check = await verifyWithApi(this, payload.process_id);
+		// Copies arriving together share one API read; the ledger below lets one of them through.
+		const check = dedupe
+			? await verifyOnce(scope, this, payload.process_id)
+			: await verifyWithApi(this, payload.process_id);
 		if (!check.ok) return refuse(this, check.refusal);
 		summary = summarizeProcess(payload.process_id, check.value, {
 			tool: payload.tool,

@@ -196,8 +196,13 @@ export interface N8nInstance {
 	rest<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
 	/** Public API; path after /api/v1. */
 	api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-	/** Runs an n8n CLI command on this instance's folder (changes reach a running n8n after restart()). */
-	runCli(args: string[], options?: { allowFailure?: boolean }): Promise<string>;
+	/** Runs an n8n CLI command on this instance's folder (changes reach a running n8n after restart()).
+	 * `env`: extra environment for this run. While n8n runs, the CLI gets a task-broker port of its own
+	 * (`n8n execute` starts a broker and would collide with the running n8n's). */
+	runCli(
+		args: string[],
+		options?: { allowFailure?: boolean; env?: Record<string, string> },
+	): Promise<string>;
 	/** Graceful stop and start on the same folder, ports and API key; `env` is merged into the extra env. */
 	restart(options?: { env?: Record<string, string> }): Promise<void>;
 	/** Stops n8n (its whole process group) and removes its folder. */
@@ -215,3 +220,68 @@ export declare function getPackedTarball(): string;
 export declare function startN8n(options?: StartOptions): Promise<N8nInstance>;
 export declare function stopLeftovers(options?: { graceMs?: number }): Promise<number>;
 export declare function hasActivatableTrigger(workflow: WorkflowJson): boolean;
+
+// ---------- workflows.js: the example workflows in test/e2e/workflows/ ----------
+
+/** The example workflow files. */
+export declare const FILES: {
+	/** Manual Trigger → sample photo → Order Create → Process Create (wait, download) → check. */
+	readonly createAndWait: string;
+	/** Manual Trigger → sample photo → Run Tool on Image → check (the demo's). */
+	readonly photoToStaged: string;
+	/** Webhook (raw image body) → Run Tool on Image → check; answers with the staged image. */
+	readonly stagingWebhook: string;
+	/** AI HomeDesign Trigger → Set "Record completion". */
+	readonly triggerRecord: string;
+};
+export declare const WORKFLOWS_DIR: string;
+export declare const CREDENTIAL_TYPE: 'aiHomeDesignApi';
+/** The credential every example workflow names. */
+export declare const SIMULATOR_CREDENTIAL: { readonly id: string; readonly name: string };
+export declare const ACTION_TYPE: string;
+export declare const TRIGGER_TYPE: string;
+
+export interface LoadWorkflowOptions {
+	/** Put on every AI HomeDesign node that names a credential. */
+	credential?: { id: string; name: string };
+	id?: string;
+	name?: string;
+	/** Appended to Webhook paths; every webhookId is renewed (for a second copy in the same n8n). */
+	pathSuffix?: string;
+	/** Merged into the AI HomeDesign Trigger's parameters, e.g. { secret }. */
+	trigger?: Record<string, unknown>;
+}
+
+/** A fresh copy of a workflow file (name in FILES, or an absolute path). */
+export declare function loadWorkflow(
+	file: string,
+	options?: LoadWorkflowOptions,
+): WorkflowJson & { id: string };
+/** The credential the workflows name, pointing at the simulator (apiKey default 'test-api-key'). */
+export declare function simulatorCredential(
+	apiBaseUrl: string,
+	options?: { apiKey?: string; id?: string; name?: string },
+): CredentialJson & { id: string };
+/** `<webhookId>/aihomedesign`: the trigger's path below /webhook/. */
+export declare function triggerWebhookPath(workflow: WorkflowJson): string;
+/** The Webhook node's path below /webhook/. */
+export declare function webhookNodePath(workflow: WorkflowJson): string;
+
+// ---------- demo.js ----------
+
+export interface DemoCheckResult {
+	code: number | null;
+	signal: string | null;
+	stdout: string;
+	stderr: string;
+	durationMs: number;
+	n8nPort: number;
+	simPort: number;
+}
+
+/** Runs `node test/demo/run-demo.js --check` on free ports (DEMO_TARBALL = options.tarball). */
+export declare function runDemoCheck(options?: {
+	tarball?: string;
+	env?: Record<string, string>;
+	timeoutMs?: number;
+}): Promise<DemoCheckResult>;

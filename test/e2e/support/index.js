@@ -11,6 +11,8 @@ const {
 	DEFAULT_OWNER,
 	TERMINAL_STATUSES,
 } = require('./n8n-instance');
+const workflows = require('./workflows');
+const { runDemoCheck } = require('./demo');
 
 module.exports = {
 	ensureRuntime,
@@ -21,4 +23,6 @@ module.exports = {
 	hasActivatableTrigger,
 	DEFAULT_OWNER,
 	TERMINAL_STATUSES,
+	...workflows,
+	runDemoCheck,
 };

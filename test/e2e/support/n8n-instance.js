@@ -305,7 +305,7 @@ class N8nInstance {
 	}
 
 	/** Spawns `node <n8n bin> ...args` under the watchdog. */
-	_spawn(args, { cleanup }) {
+	_spawn(args, { cleanup, env }) {
 		fs.mkdirSync(REGISTRY_DIR, { recursive: true });
 		const registryFile = path.join(REGISTRY_DIR, `${process.pid}-${newId(8)}.json`);
 		const child = spawn(
@@ -315,6 +315,7 @@ class N8nInstance {
 				cwd: this.userFolder, // n8n reads a .env from its working folder
 				env: {
 					...this.env(),
+					...(env || {}),
 					AIHD_WATCHDOG_REGISTRY_FILE: registryFile,
 					AIHD_WATCHDOG_GRACE_MS: String(this.opts.stopGraceMs || 10000),
 				},
@@ -332,12 +333,20 @@ class N8nInstance {
 		return child;
 	}
 
-	/** Runs an n8n CLI command (`import:workflow`, `publish:workflow`, ...) on this instance's folder and
-	 * resolves with its output. CLI changes reach a running n8n only after restart(). */
-	async runCli(args, { allowFailure = false } = {}) {
+	/** Runs an n8n CLI command (`import:workflow`, `publish:workflow`, `execute`, ...) on this instance's folder
+	 * and resolves with its output. CLI changes reach a running n8n only after restart(). `env` is extra
+	 * environment for this run only. While n8n runs, commands that start a task broker (`execute`) get a
+	 * broker port of their own: the running n8n holds the instance's. */
+	async runCli(args, { allowFailure = false, env } = {}) {
 		const start = this._logMark();
 		this._append(`\n[harness] $ n8n ${args.join(' ')}\n`);
-		const child = this._spawn(args, { cleanup: false });
+		const extra = { ...(env || {}) };
+		if (this._proc && !extra.N8N_RUNNERS_BROKER_PORT) {
+			let port = await freePort();
+			while (port === this.port || port === this.brokerPort) port = await freePort();
+			extra.N8N_RUNNERS_BROKER_PORT = String(port);
+		}
+		const child = this._spawn(args, { cleanup: false, env: extra });
 		const { code } = await child.exitPromise;
 		const output = this.logsSince(start);
 		if (code !== 0 && !allowFailure) {

@@ -178,6 +178,38 @@ describe('retries', () => {
 		expect(http.calls).toHaveLength(3);
 	});
 
+	it('reads again after an unreadable answer to a GET (a proxy page, a cut-off body)', async () => {
+		http.sequence(/GET \/process/, [
+			{ body: '<html>maintenance</html>' },
+			{ body: '{"data": {"status": "pro' },
+			{ body: processBody },
+		]);
+		expect((await getProcess()).data.status).toBe('processing');
+		expect(http.calls).toHaveLength(3);
+	});
+
+	it('gives up on unreadable GET answers after the retries, naming the field', async () => {
+		http.on(/GET \/process/, { body: { status: 'exploded' } });
+		expect((await failure(getProcess())).message).toContain('field "status"');
+		expect(http.calls).toHaveLength(4);
+	});
+
+	it('never sends a POST again after an unreadable answer: it may have created something', async () => {
+		http.sequence(/POST \/process/, [
+			{ status: 201, body: '<html>oops</html>' },
+			{ status: 201, body: { process_ids: [PROCESS_ID] } },
+		]);
+		await failure(
+			apiRequest.call(context(), {
+				method: 'POST',
+				path: '/process',
+				body: { order_id: 'x' },
+				schema: z.object({ process_ids: z.array(z.string()) }),
+			}),
+		);
+		expect(http.callsTo(/POST/)).toHaveLength(1);
+	});
+
 	it('never sends a POST twice when no answer came back (no duplicate process, no double charge)', async () => {
 		http.sequence(/POST \/process/, [
 			{ networkError: 'ECONNRESET' },

@@ -122,6 +122,18 @@ const malformed: Array<[string, DeliveryRequest, number, string]> = [
 		'"final_assets.0.temp_src"',
 	],
 	[
+		'src a javascript: link',
+		json(completedBody({ final_assets: [asset({ src: 'javascript:alert(1)' })] })),
+		400,
+		'"final_assets.0.src": must be an http(s) URL',
+	],
+	[
+		'thumbnail a file: path',
+		json(completedBody({ final_assets: [asset({ thumbnail_src: 'file:///etc/passwd' })] })),
+		400,
+		'"final_assets.0.thumbnail_src": must be an http(s) URL',
+	],
+	[
 		'second asset broken',
 		json(completedBody({ final_assets: [asset(), 'oops'] })),
 		400,

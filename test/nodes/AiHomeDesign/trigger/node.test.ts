@@ -15,8 +15,8 @@ describe('AI HomeDesign Trigger description', () => {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				// n8n answers an accepted delivery with this; left out, it would send the text "firstEntryJson".
-				responseData: '={{ { "received": true } }}',
+				// Empty: n8n answers with what webhook() returns, and evaluates no expression per delivery.
+				responseData: '',
 				path: 'aihomedesign',
 			},
 		]);

@@ -169,6 +169,19 @@ describe('Verify with API', () => {
 		]);
 		expect(outcomes.filter((o) => o.result.workflowData)).toHaveLength(1);
 		expect(outcomes.map((o) => o.status)).toEqual([200, 200]);
+		// One read for both: a second within 5 s would break the platform's polling rule.
+		expect(apiCalls()).toHaveLength(1);
+	});
+
+	it('copies arriving together while the API fails all get 503, so the platform sends again', async () => {
+		http.on(/^GET \/process\/\w+$/, { status: 500 });
+		const outcomes = await Promise.all([
+			deliver(verifying(), { body: completedBody() }),
+			deliver(verifying(), { body: completedBody() }),
+		]);
+		expect(outcomes.map((o) => o.status)).toEqual([503, 503]);
+		expect(outcomes.filter((o) => o.result.workflowData)).toHaveLength(0);
+		expect(apiCalls()).toHaveLength(1 + VERIFY_LIMITS.retries);
 	});
 
 	it('a process the API does not know → 422 (not 404, which would read as "no webhook here"), starts nothing', async () => {

@@ -1,0 +1,395 @@
+// Fault suite, the parts that need n8n itself: ONE real n8n (the packed package installed, default settings),
+// the AI HomeDesign Trigger behind its production webhook. ~3 minutes: n8n 2.41 runs ~9 trigger executions/s
+// on 2 CPUs with its default expression engine (see the benchmark), and the 1,000 deliveries dominate.
+//   - 1,000 deliveries with 30% duplicates (half of them concurrent repeats), plus forged and malformed
+//     ones, sent 20 at a time with the platform's retry-on-non-2xx; executions counted through the public API.
+//   - n8n restarted while completions keep coming (open loop, 10/s); every one retried until accepted.
+//   - Verify with API against the simulator with API faults: 503 + Retry-After, then one execution.
+//   - Neither the API key nor the trigger's secret in n8n's log or in execution data
+//     (AIHD_FAULTS_LOG_LEVEL=debug: at debug level).
+// Figures are printed (test/faults/report.js).
+import type { IDataObject } from 'n8n-workflow';
+
+import { deepText, idFactory } from '../faults/harness';
+import { report, tally } from '../faults/report';
+import { startSimulator, type RunningSimulator } from '../simulator/http-server';
+import { request, stagingBody, uploadRequest } from '../simulator/test-helpers';
+import {
+	FILES,
+	getPackedTarball,
+	loadWorkflow,
+	SIMULATOR_CREDENTIAL,
+	simulatorCredential,
+	startN8n,
+	triggerWebhookPath,
+} from './support';
+import type { N8nInstance } from './support';
+import {
+	deliverAll,
+	deliverPaced,
+	executionItems,
+	sleep,
+	waitForIdle,
+	type Delivery,
+	faultsLogLevel,
+	faultsGracefulSeconds,
+} from './support/deliveries';
+
+// Made up per run: finding them anywhere means they leaked.
+const SECRET = `faults-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
+const API_KEY = `test-api-key-${Math.random().toString(36).slice(2, 10)}`;
+const TRIGGER = 'AI HomeDesign Trigger';
+const PLATFORM_RETRY = { attempts: 20, delaysMs: [500, 1000, 2000, 4000] };
+
+const plain = loadWorkflow(FILES.triggerRecord, {
+	id: 'aihdFaultsPlain01',
+	name: 'faults: trigger with secret',
+	pathSuffix: '-faults',
+	trigger: { secret: SECRET },
+});
+const verified = loadWorkflow(FILES.triggerRecord, {
+	id: 'aihdFaultsVerify1',
+	name: 'faults: trigger with secret and Verify with API',
+	pathSuffix: '-faults-verify',
+	trigger: { secret: SECRET, verifyWithApi: true },
+});
+for (const node of verified.nodes) {
+	if (node.name === TRIGGER) node.credentials = { aiHomeDesignApi: { ...SIMULATOR_CREDENTIAL } };
+}
+
+const nextId = idFactory(0xe2efa);
+const TOOLS = ['tool-virtual-staging', 'tool-day-to-dusk', 'tool-item-removal'];
+
+function completion(index: number): IDataObject {
+	const failed = index % 5 === 4;
+	const assetId = nextId();
+	return {
+		event: 'process.completed',
+		process_id: nextId(),
+		order_id: nextId(),
+		tool: TOOLS[index % TOOLS.length],
+		status: failed ? 'failed' : 'done',
+		final_assets: failed
+			? []
+			: [
+					{
+						asset_id: assetId,
+						asset_type: 'image',
+						temp_src: `https://cdn.aihomedesign.com/${assetId}.jpg`,
+						temp_thumbnail_src: `https://cdn.aihomedesign.com/${assetId}_thumb.jpg`,
+					},
+				],
+	};
+}
+
+const keyOf = (body: IDataObject) => `${body.process_id}:${body.status}`;
+
+/** Executions per `<process id>:<status>`, read back from the trigger's output through the public API. */
+async function runsByKey(n8n: N8nInstance, workflowId: string) {
+	const items = await executionItems(n8n, workflowId, TRIGGER);
+	const runs = tally(items.map((e) => (e.json ? keyOf(e.json) : '(no item)')));
+	return { items, runs };
+}
+
+function attemptFigures(deliveries: Delivery[]) {
+	const failed = deliveries.flatMap((d) =>
+		(d.attempts ?? [])
+			.filter((a) => a.status < 200 || a.status >= 300)
+			.map((a) => `${a.status === 0 ? (a.error ?? 'no answer') : a.status} ${d.tag ?? ''}`.trim()),
+	);
+	return tally(failed);
+}
+
+describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, restarts and API faults', () => {
+	let sim: RunningSimulator;
+	let n8n: N8nInstance;
+	let signedUrl: string;
+	let signedVerifyUrl: string;
+	let unsignedUrl: string;
+	const acceptedBeforeRestart: IDataObject[] = [];
+
+	beforeAll(async () => {
+		sim = await startSimulator({
+			platformOptions: {
+				apiKey: API_KEY,
+				processDurationMs: 0,
+				generationLimit: false,
+				pollMinIntervalMs: false,
+			},
+		});
+		n8n = await startN8n({
+			tarball: getPackedTarball(),
+			workflows: [plain, verified],
+			credentials: [simulatorCredential(sim.apiBaseUrl, { apiKey: API_KEY })],
+			publishVia: 'api',
+			// AIHD_FAULTS_LOG_LEVEL=debug makes the leak check cover debug lines too (slower: ~5 MB of log).
+			// n8n's own default, 30 s (the harness shortens it to 10 s): how long a restart waits for running
+			// executions. AIHD_FAULTS_GRACEFUL_S=10 shows what a 10-second stop (e.g. `docker stop`) does.
+			env: {
+				N8N_LOG_LEVEL: faultsLogLevel(),
+				N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(faultsGracefulSeconds()),
+			},
+			stopGraceMs: faultsGracefulSeconds() * 1000 + 10000,
+		});
+		unsignedUrl = n8n.webhookUrl(triggerWebhookPath(plain));
+		signedUrl = `${unsignedUrl}?secret=${encodeURIComponent(SECRET)}`;
+		signedVerifyUrl = `${n8n.webhookUrl(triggerWebhookPath(verified))}?secret=${encodeURIComponent(SECRET)}`;
+		// The production webhook registers just after start: wait until it answers (a refusal is fine).
+		const deadline = Date.now() + 15000;
+		while ((await n8n.callWebhook(triggerWebhookPath(plain), { body: {} })).status === 404) {
+			if (Date.now() > deadline) throw new Error('the trigger webhook never registered');
+			await sleep(250);
+		}
+	});
+
+	afterAll(async () => {
+		await sim?.stop();
+		await n8n?.stop();
+	});
+
+	it('1,000 deliveries, 30% duplicates (half concurrent), + forged and malformed: one execution per completion, none for the rest', async () => {
+		const UNIQUE = 700;
+		const CONCURRENT = 150;
+		const LATER = 150;
+		const uniques = Array.from({ length: UNIQUE }, (_, i) => completion(i));
+		const genuine = (body: IDataObject, tag: string): Delivery => ({
+			url: signedUrl,
+			body,
+			tag,
+			key: keyOf(body),
+		});
+		const groups: Array<Delivery | Delivery[]> = uniques.map((body, i) =>
+			i < CONCURRENT
+				? [genuine(body, 'original'), genuine(body, 'concurrent repeat')]
+				: genuine(body, 'original'),
+		);
+		// Later repeats: each inserted some 20–120 places after its original.
+		for (let i = 0; i < LATER; i++) {
+			const index = CONCURRENT + ((i * 37) % (UNIQUE - CONCURRENT));
+			const at = Math.min(groups.length, index + 20 + ((i * 53) % 100));
+			groups.splice(at, 0, genuine(uniques[index], 'later repeat'));
+		}
+		// Forgeries (a completion nobody sent) and malformed input: not the platform, so not retried.
+		const forged: Delivery[] = Array.from({ length: 50 }, (_, i) => ({
+			url: i % 2 ? unsignedUrl : `${unsignedUrl}?secret=guess-${i}`,
+			body: completion(i),
+			tag: i % 2 ? 'forged: no secret' : 'forged: wrong secret',
+			maxAttempts: 1,
+		}));
+		const bad: Array<[string, unknown, Record<string, string>?]> = [
+			['malformed: invalid JSON', '{"event":"process.completed","process_id":'],
+			['malformed: v1 (no event)', { ...completion(1), event: undefined }],
+			['malformed: bad process id', { ...completion(1), process_id: 'abc' }],
+			['malformed: status processing', { ...completion(1), status: 'processing' }],
+			['malformed: empty object', {}],
+			['malformed: text/plain', JSON.stringify(completion(1)), { 'content-type': 'text/plain' }],
+			['malformed: over 256 KB', { ...completion(1), padding: 'x'.repeat(300 * 1024) }],
+		];
+		const malformed: Delivery[] = Array.from({ length: 50 }, (_, i) => {
+			const [tag, body, headers] = bad[i % bad.length];
+			return { url: signedUrl, body, headers, tag, maxAttempts: 1 };
+		});
+		[...forged, ...malformed].forEach((d, i) => groups.splice((i * 97) % groups.length, 0, d));
+
+		const t0 = Date.now();
+		const sent = await deliverAll(groups, { concurrency: 20, retry: PLATFORM_RETRY });
+		const sendMs = Date.now() - t0;
+		await waitForIdle(n8n, plain.id, { expected: UNIQUE, timeoutMs: 90000 });
+		const { items, runs } = await runsByKey(n8n, plain.id);
+
+		const genuineSent = sent.filter((d) => d.key);
+		const dropped = genuineSent.filter((d) => /"started":false/.test(d.answer ?? '')).length;
+		const attempts = sent.reduce((n, d) => n + (d.attempts?.length ?? 0), 0);
+		report(
+			'real n8n: 1,000 deliveries (700 completions, 150 concurrent + 150 later repeats) + 50 forged + 50 malformed',
+			{
+				'deliveries sent (first attempts)': sent.length,
+				'HTTP requests incl. platform retries': attempts,
+				'by kind': tally(sent.map((d) => (d.tag ?? '').replace(/:.*/, ''))),
+				'send time (s)': sendMs / 1000,
+				'executions started': items.length,
+				'execution statuses': tally(items.map((e) => e.status)),
+				'completions with exactly 1 execution': Object.values(runs).filter((n) => n === 1).length,
+				'completions with 2+ executions': Object.values(runs).filter((n) => n > 1).length,
+				'completions with no execution': uniques.filter((u) => !runs[keyOf(u)]).length,
+				'duplicates dropped (200, started: false)': dropped,
+				'non-2xx answers by kind': attemptFigures(sent),
+			},
+		);
+
+		expect(uniques.map((u) => runs[keyOf(u)] ?? 0).every((n) => n === 1)).toBe(true);
+		expect(items).toHaveLength(UNIQUE);
+		expect(items.every((e) => e.status === 'success')).toBe(true);
+		expect(dropped).toBe(CONCURRENT + LATER);
+		expect(genuineSent.every((d) => d.final === 200)).toBe(true);
+		for (const d of forged)
+			expect({ tag: d.tag, final: d.final }).toEqual({ tag: d.tag, final: 401 });
+		for (const d of malformed) {
+			expect({ tag: d.tag, refused: (d.final ?? 0) >= 400 && (d.final ?? 0) < 500 }).toEqual({
+				tag: d.tag,
+				refused: true,
+			});
+		}
+		acceptedBeforeRestart.push(...uniques.slice(0, 20));
+	});
+
+	it('n8n restarted while completions keep coming (5/s, retried on non-2xx): every one accepted and run exactly once', async () => {
+		const COUNT = 200;
+		const bodies = Array.from({ length: COUNT }, (_, i) => completion(i));
+		const deliveries: Delivery[] = bodies.map((body) => ({
+			url: signedUrl,
+			body,
+			key: keyOf(body),
+			tag: 'completion',
+		}));
+		let restartAt = 0;
+		let restartMs = 0;
+		const restarting = sleep(5000).then(async () => {
+			restartAt = Date.now();
+			await n8n.restart();
+			restartMs = Date.now() - restartAt;
+		});
+		await Promise.all([
+			deliverPaced(deliveries, { intervalMs: 200, retry: PLATFORM_RETRY, timeoutMs: 15000 }),
+			restarting,
+		]);
+		await waitForIdle(n8n, plain.id, { timeoutMs: 90000 });
+		const { items, runs } = await runsByKey(n8n, plain.id);
+		const perCompletion = bodies.map((b) => runs[keyOf(b)] ?? 0);
+		const retried = deliveries.filter((d) => (d.attempts?.length ?? 0) > 1);
+		const mine = new Set(bodies.map(keyOf));
+		// The shutdown window: from the restart's start until n8n accepted deliveries again.
+		const backAt = Math.min(
+			...deliveries.flatMap((d) =>
+				(d.attempts ?? []).filter((a) => a.status === 200 && a.at > restartAt).map((a) => a.at),
+			),
+		);
+		const touchedWindow = (d: Delivery) =>
+			(d.attempts ?? []).some((a) => a.at >= restartAt - 2000 && a.at - a.ms <= backAt);
+		const outside = deliveries.filter((d) => !touchedWindow(d));
+		const byKey = new Map(deliveries.map((d) => [d.key!, d]));
+		const describe = (n: number) =>
+			bodies
+				.filter((b) => (runs[keyOf(b)] ?? 0) === n)
+				.map((b) =>
+					(byKey.get(keyOf(b))?.attempts ?? []).map((a) => a.status || a.error).join('→'),
+				);
+		// Known limitation, measured: completions accepted before the restart, delivered again after it.
+		const again = await deliverAll(
+			acceptedBeforeRestart.map((body) => ({
+				url: signedUrl,
+				body,
+				key: keyOf(body),
+				tag: 'again',
+			})),
+			{ concurrency: 5 },
+		);
+		await sleep(1500);
+		const after = await runsByKey(n8n, plain.id);
+		const reRun = acceptedBeforeRestart.filter((b) => (after.runs[keyOf(b)] ?? 0) > 1).length;
+
+		report('real n8n: restart while completions keep coming', {
+			'graceful shutdown timeout (s)': faultsGracefulSeconds(),
+			'completions sent (5/s)': COUNT,
+			'restart took (s)': restartMs / 1000,
+			'deliveries that needed retries': retried.length,
+			'max attempts for one delivery': Math.max(...deliveries.map((d) => d.attempts?.length ?? 0)),
+			'non-2xx answers by kind': attemptFigures(deliveries),
+			'finally accepted (2xx)': deliveries.filter((d) => d.final === 200).length,
+			'completions with exactly 1 execution': perCompletion.filter((n) => n === 1).length,
+			'completions with 2+ executions': perCompletion.filter((n) => n > 1).length,
+			'completions with no execution': perCompletion.filter((n) => n === 0).length,
+			'  their attempts (no execution)': tally(describe(0)),
+			'  their attempts (2+ executions)': tally(describe(2)),
+			'executions of this workflow by status': tally(items.map((e) => e.status)),
+			'executions without trigger output': items.filter((e) => !e.json).length,
+			'completions never near the shutdown window': outside.length,
+			'  of them with exactly 1 execution': outside.filter((d) => runs[d.key!] === 1).length,
+			'accepted before the restart, re-delivered after it, ran again (known limitation)': `${reRun} of ${again.length}`,
+		});
+
+		expect(restartAt).toBeGreaterThan(0);
+		expect(retried.length).toBeGreaterThan(0);
+		// The platform gets a 2xx for every completion in the end (it retries until then).
+		expect(deliveries.every((d) => d.final === 200)).toBe(true);
+		// Every completion runs exactly once: none lost to the shutdown, none run twice after it.
+		expect(perCompletion.every((n) => n === 1)).toBe(true);
+		expect(Object.keys(runs).filter((k) => mine.has(k))).toHaveLength(COUNT);
+	});
+
+	it('Verify with API under API faults: 503 with Retry-After and no execution, then exactly one after the retry', async () => {
+		const platform = sim.platform;
+		const newProcess = (): IDataObject => {
+			const order = platform.handle(
+				uploadRequest('/v3/order', [{ role: 'primary_angle' }], [], API_KEY),
+			);
+			const { order_id, assets } = (
+				order.body as { data: { order_id: string; assets: Array<{ id: string }> } }
+			).data;
+			const res = platform.handle(
+				request('POST', '/v3/process', { body: stagingBody(order_id, assets[0].id), key: API_KEY }),
+			);
+			const id = (res.body as { data: { process_ids: string[] } }).data.process_ids[0];
+			return platform.completedEvents().find((e) => e.process_id === id) as unknown as IDataObject;
+		};
+		const cases: Array<[string, () => void]> = [
+			['API 500 ×2', () => (platform.faults.serverErrorBurst = { count: 2, status: 500 })],
+			['API 503 ×2 (HTML)', () => (platform.faults.serverErrorBurst = { count: 2, status: 503 })],
+			['API wrong-shape body ×2', () => (platform.faults.malformedBody = { count: 2 })],
+			['API connection dropped ×2', () => (platform.faults.dropConnection = { count: 2 })],
+			[
+				'API 429, Retry-After 30',
+				() => (platform.faults.rateLimitBurst = { count: 1, retryAfterSeconds: 30 }),
+			],
+		];
+		const rows: Record<string, string> = {};
+		for (const [what, arm] of cases) {
+			const event = newProcess();
+			arm();
+			const [first] = await deliverAll([{ url: signedVerifyUrl, body: event }]);
+			const [retry] = await deliverAll([{ url: signedVerifyUrl, body: event }]);
+			rows[what] = `${first.final} → ${retry.final}`;
+			expect({ what, first: first.final, retry: retry.final }).toEqual({
+				what,
+				first: 503,
+				retry: 200,
+			});
+		}
+		const forged = { ...newProcess(), process_id: nextId() };
+		const [unknown] = await deliverAll([{ url: signedVerifyUrl, body: forged }]);
+		rows['forged: unknown process id'] = String(unknown.final);
+		await waitForIdle(n8n, verified.id, { expected: cases.length, timeoutMs: 30000 });
+		const { items, runs } = await runsByKey(n8n, verified.id);
+		report('real n8n, Verify with API: API fault → first answer → answer to the platform’s retry', {
+			...rows,
+			'executions started': items.length,
+			'verified items': items.filter((e) => e.json?.verified === true).length,
+		});
+		expect(unknown.final).toBe(422);
+		expect(items).toHaveLength(cases.length);
+		expect(Object.values(runs).every((n) => n === 1)).toBe(true);
+		expect(items.every((e) => e.json?.verified === true)).toBe(true);
+	});
+
+	it('neither the API key nor the secret appears in n8n’s log or in any execution', async () => {
+		const executions = [
+			...(await executionItems(n8n, plain.id, TRIGGER)),
+			...(await executionItems(n8n, verified.id, TRIGGER)),
+		];
+		const logs = n8n.logs();
+		const data = deepText(executions);
+		report('real n8n: leak check', {
+			'log level': faultsLogLevel(),
+			'log size (KB)': Math.round(logs.length / 1024),
+			'executions searched': executions.length,
+			'API key in log': logs.includes(API_KEY) ? 'LEAKED' : 'no',
+			'secret in log': logs.includes(SECRET) ? 'LEAKED' : 'no',
+			'API key or secret in executions':
+				data.includes(API_KEY) || data.includes(SECRET) ? 'LEAKED' : 'no',
+		});
+		expect(logs.includes(API_KEY)).toBe(false);
+		expect(logs.includes(SECRET)).toBe(false);
+		expect(data.includes(API_KEY)).toBe(false);
+		expect(data.includes(SECRET)).toBe(false);
+	});
+});

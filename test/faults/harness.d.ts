@@ -139,6 +139,12 @@ export interface TriggerAnswer {
 	byN8n?: boolean;
 }
 
+/** A node's parameters as a fresh node in the editor has them (its description's defaults), plus `overrides`. */
+export function parametersOf(
+	description: { properties: Array<{ name: string; type: string; default: unknown }> },
+	overrides?: IDataObject,
+): IDataObject;
+
 export function deliverToTrigger(
 	trigger: { webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> },
 	options: TriggerDelivery,

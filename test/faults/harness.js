@@ -11,6 +11,14 @@ const { Readable } = require('node:stream');
 
 const CREDENTIAL_TYPE = 'aiHomeDesignApi';
 
+/** A node's parameters as a fresh node in the editor has them (its description's defaults), plus `overrides`. */
+function parametersOf(description, overrides = {}) {
+	const defaults = Object.fromEntries(
+		description.properties.filter((p) => p.type !== 'notice').map((p) => [p.name, p.default]),
+	);
+	return { ...defaults, ...overrides };
+}
+
 let requestHelperFactory;
 /** n8n-core's getRequestHelperFunctions (loaded on first use: n8n-core takes ~1 s to load). */
 function n8nRequestHelpers() {
@@ -370,15 +378,7 @@ async function deliverToTrigger(trigger, options) {
 	} else if (media === 'text/plain') {
 		bodyData = rawBody.toString('utf8');
 	}
-	const allParams = {
-		secret: '',
-		statusFilter: 'both',
-		toolFilter: 'any',
-		tools: [],
-		verifyWithApi: false,
-		options: {},
-		...params,
-	};
+	const allParams = parametersOf(trigger.description, params);
 	const response = { headers: {} };
 	const res = {
 		status(code) {
@@ -527,6 +527,7 @@ function idFactory(seed = Math.floor(Math.random() * 0xffffff)) {
 }
 
 module.exports = {
+	parametersOf,
 	CREDENTIAL_TYPE,
 	createVirtualTime,
 	createRealTime,

@@ -89,16 +89,15 @@ export interface TriggerSetup {
 	noCredential?: boolean;
 }
 
+/** The trigger's parameters as a fresh node in the editor has them. */
+const DEFAULTS: IDataObject = Object.fromEntries(
+	new AiHomeDesignTrigger().description.properties
+		.filter((property) => property.type !== 'notice')
+		.map((property) => [property.name, property.default]),
+);
+
 function paramGetter(params: IDataObject) {
-	const defaults: IDataObject = {
-		secret: '',
-		statusFilter: 'both',
-		toolFilter: 'any',
-		tools: [],
-		verifyWithApi: false,
-		options: {},
-	};
-	const all = { ...defaults, ...params };
+	const all = { ...DEFAULTS, ...params };
 	return (name: string, fallback?: unknown) => (all[name] === undefined ? fallback : all[name]);
 }
 

@@ -74,8 +74,10 @@ export class DeliveryLedger {
 		private readonly now: number,
 	) {
 		this.memory = memoryFor(scope);
+		// Oldest first (claim re-inserts at the end), so expiry stops at the first fresh key.
 		for (const [key, at] of this.memory) {
-			if (!this.fresh(at)) this.memory.delete(key);
+			if (this.fresh(at)) break;
+			this.memory.delete(key);
 		}
 	}
 
@@ -83,13 +85,13 @@ export class DeliveryLedger {
 		return typeof at === 'number' && this.now - at < DEDUPE_LIMITS.ttlMs;
 	}
 
-	/** The saved keys that are still fresh, oldest first. */
-	private stored(): Array<[string, number]> {
+	/** The saved keys, `{ [key]: first seen }`; created when missing or not an object. */
+	private saved(): IDataObject {
 		const saved = this.staticData[STATIC_DATA_KEY];
-		if (!saved || typeof saved !== 'object' || Array.isArray(saved)) return [];
-		return Object.entries(saved as IDataObject)
-			.filter((entry): entry is [string, number] => this.fresh(entry[1]))
-			.sort((a, b) => a[1] - b[1]);
+		if (saved && typeof saved === 'object' && !Array.isArray(saved)) return saved as IDataObject;
+		// Assigning marks the static data as changed, so n8n saves it after the execution.
+		this.staticData[STATIC_DATA_KEY] = {};
+		return this.staticData[STATIC_DATA_KEY] as IDataObject;
 	}
 
 	has(key: string): boolean {
@@ -111,11 +113,18 @@ export class DeliveryLedger {
 			if (this.memory.size <= DEDUPE_LIMITS.maxKeys) break;
 			this.memory.delete(oldest);
 		}
-		const kept = [...this.stored(), [key, this.now] as [string, number]].slice(
-			-DEDUPE_LIMITS.maxKeys,
-		);
-		// A new object, assigned: n8n notices the change and saves it after the execution.
-		this.staticData[STATIC_DATA_KEY] = Object.fromEntries(kept);
+		// Changed in place (n8n's static data notices writes to nested objects), not rebuilt: with
+		// 1,000 keys a rebuild costs milliseconds per delivery.
+		const saved = this.saved();
+		delete saved[key];
+		saved[key] = this.now;
+		// Keys are not integer-like, so the object keeps insertion order: the oldest come first.
+		let excess = Object.keys(saved).length - DEDUPE_LIMITS.maxKeys;
+		for (const oldest in saved) {
+			if (excess <= 0 && this.fresh(saved[oldest])) break;
+			delete saved[oldest];
+			excess--;
+		}
 		return true;
 	}
 }

@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
+import { ObservableObject } from 'n8n-workflow';
 
 import { clock } from '../../../../nodes/AiHomeDesign/helpers/clock';
 import {
 	DEDUPE_LIMITS,
+	DeliveryLedger,
 	deliveryMemorySize,
 	resetDeliveryMemory,
 	STATIC_DATA_KEY,
@@ -165,5 +167,40 @@ describe('bounded memory', () => {
 		store.saved = { [STATIC_DATA_KEY]: { [`${idFor(3)}:done`]: 'yesterday' } };
 		resetDeliveryMemory();
 		expect(started(await send({}, completedBody({ process_id: idFor(3) })))).toBe(true);
+	});
+});
+
+describe('static data as n8n hands it over', () => {
+	// As n8n-workflow's Workflow does: the whole static data observed, the node's part created on first use.
+	// n8n saves static data only when it is marked as changed.
+	function n8nStaticData(loaded: IDataObject) {
+		const root = ObservableObject.create(structuredClone(loaded), undefined, {
+			ignoreEmptyOnFirstChild: true,
+		}) as IDataObject & { __dataChanged: boolean };
+		const key = `node:${TRIGGER_NODE.name}`;
+		if (root[key] === undefined) root[key] = ObservableObject.create({}, root);
+		return { root, node: root[key] as IDataObject };
+	}
+
+	it.each([
+		['nothing saved yet', {}],
+		[
+			'keys saved before',
+			{ [`node:${TRIGGER_NODE.name}`]: { [STATIC_DATA_KEY]: { 'x:done': 1 } } },
+		],
+	])('a new completion marks it as changed (%s); a duplicate does not', (_what, loaded) => {
+		const first = n8nStaticData(loaded);
+		expect(first.root.__dataChanged).toBe(false);
+		expect(
+			new DeliveryLedger('observable', first.node, time.now()).claim(`${PROCESS_ID}:done`),
+		).toBe(true);
+		expect(first.root.__dataChanged).toBe(true);
+
+		resetDeliveryMemory(); // the next delivery sees only what n8n saved
+		const next = n8nStaticData(JSON.parse(JSON.stringify(first.root)) as IDataObject);
+		expect(
+			new DeliveryLedger('observable', next.node, time.now()).claim(`${PROCESS_ID}:done`),
+		).toBe(false);
+		expect(next.root.__dataChanged).toBe(false);
 	});
 });

@@ -125,23 +125,7 @@ function makeProcess(platform, apiKey) {
 		path: '/v3/process',
 		query: {},
 		headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
-		body: Buffer.from(
-			JSON.stringify({
-				order_id: orderId,
-				tool: 'tool-virtual-staging',
-				asset_map: { 'tool-virtual-staging-input-image': assetId },
-				widgets: [
-					{
-						slug: 'widget-space-tool-virtual-staging',
-						item_slugs: ['item-living-room-widget-space-tool-virtual-staging'],
-					},
-					{
-						slug: 'widget-style-tool-virtual-staging',
-						item_slugs: ['item-modern-widget-style-tool-virtual-staging'],
-					},
-				],
-			}),
-		),
+		body: Buffer.from(JSON.stringify(simCore().stagingBody(orderId, assetId))),
 	});
 	if (res.status !== 201) throw new Error(`process: ${res.status} ${JSON.stringify(res.body)}`);
 	return res.body.data.process_ids[0];

@@ -3,8 +3,9 @@
 // on 2 CPUs with its default expression engine (see the benchmark), and the 1,000 deliveries dominate.
 //   - 1,000 deliveries with 30% duplicates (half of them concurrent repeats), plus forged and malformed
 //     ones, sent 20 at a time with the platform's retry-on-non-2xx; executions counted through the public API.
-//   - n8n restarted while completions keep coming (open loop, 5/s); every one retried until accepted, exactly
-//     one execution each away from the restart; what n8n itself does inside the restart window is printed.
+//   - n8n restarted while completions keep coming (open loop, 5/s); every one retried until answered 2xx,
+//     exactly one execution each unless n8n itself answered (200 "starting up"; 5xx or a cut connection
+//     after starting it).
 //   - Verify with API against the simulator with API faults: 503 + Retry-After, then one execution.
 //   - Neither the API key nor the trigger's secret in n8n's log or in execution data
 //     (AIHD_FAULTS_LOG_LEVEL=debug: at debug level).
@@ -234,7 +235,7 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 		acceptedBeforeRestart.push(...uniques.slice(0, 20));
 	});
 
-	it('n8n restarted while completions keep coming (5/s, retried on non-2xx): all accepted; exactly once away from the restart', async () => {
+	it('n8n restarted while completions keep coming (5/s, retried on non-2xx): exactly once, except where n8n answered itself', async () => {
 		const COUNT = 200;
 		const bodies = Array.from({ length: COUNT }, (_, i) => completion(i));
 		const deliveries: Delivery[] = bodies.map((body) => ({
@@ -258,18 +259,31 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 		const { items, runs } = await runsByKey(n8n, plain.id);
 		const perCompletion = bodies.map((b) => runs[keyOf(b)] ?? 0);
 		const retried = deliveries.filter((d) => (d.attempts?.length ?? 0) > 1);
-		// The shutdown window: from the restart's start until n8n accepted deliveries again.
+		// While migrating its database at start-up, n8n 2.41 answers every request itself with 200 and
+		// this text (abstract-server.js); the trigger never sees such a delivery.
+		const startingUp = (answer?: string) => (answer ?? '').startsWith('n8n is starting up');
+		// The restart window: from the restart's start until the trigger answered again.
 		const backAt = Math.min(
 			...deliveries.flatMap((d) =>
-				(d.attempts ?? []).filter((a) => a.status === 200 && a.at > restartAt).map((a) => a.at),
+				(d.attempts ?? [])
+					.filter((a) => a.status === 200 && a.at > restartAt && !startingUp(a.answer))
+					.map((a) => a.at),
 			),
 		);
 		const touchedWindow = (d: Delivery) =>
 			(d.attempts ?? []).some((a) => a.at >= restartAt - 2000 && a.at - a.ms <= backAt);
 		const outside = deliveries.filter((d) => !touchedWindow(d));
-		const answered5xxDuringShutdown = (d: Delivery) =>
-			(d.attempts ?? []).some((a) => a.status >= 500 && a.at >= restartAt && a.at <= backAt);
+		// A try that reached the old n8n while it shut down but got no 2xx: a 5xx, or the connection cut
+		// (ECONNREFUSED means it never connected, so nothing can have started).
+		const unansweredDuringShutdown = (d: Delivery) =>
+			(d.attempts ?? []).some(
+				(a) =>
+					a.at >= restartAt &&
+					a.at <= backAt &&
+					(a.status >= 500 || (a.status === 0 && a.error !== 'ECONNREFUSED')),
+			);
 		const n8nDoubles = deliveries.filter((d) => (runs[d.key!] ?? 0) > 1);
+		const lostToStartUp = deliveries.filter((d) => (runs[d.key!] ?? 0) === 0);
 		const byKey = new Map(deliveries.map((d) => [d.key!, d]));
 		const describe = (n: number) =>
 			bodies
@@ -306,9 +320,12 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 			'finally accepted (2xx)': deliveries.filter((d) => d.final === 200).length,
 			'completions with exactly 1 execution': perCompletion.filter((n) => n === 1).length,
 			'completions with 2+ executions': perCompletion.filter((n) => n > 1).length,
-			'  of them answered 5xx by n8n while it shut down':
-				n8nDoubles.filter(answered5xxDuringShutdown).length,
+			'  of them 5xx or cut off by n8n while it shut down':
+				n8nDoubles.filter(unansweredDuringShutdown).length,
 			'completions with no execution': perCompletion.filter((n) => n === 0).length,
+			'  of them answered 200 "n8n is starting up" by n8n': lostToStartUp.filter((d) =>
+				startingUp(d.answer),
+			).length,
 			'  their attempts (no execution)': tally(describe(0)),
 			'  their attempts (2+ executions)': tally(describe(2)),
 			'executions of this workflow by status': tally(items.map((e) => e.status)),
@@ -322,16 +339,17 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 		expect(retried.length).toBeGreaterThan(0);
 		// The platform gets a 2xx for every completion in the end (it retries until then).
 		expect(deliveries.every((d) => d.final === 200)).toBe(true);
-		// Away from the shutdown window, every completion ran exactly once.
+		// Away from the restart window, every completion ran exactly once.
 		expect(outside.length).toBeGreaterThan(COUNT / 2);
 		expect(outside.every((d) => runs[d.key!] === 1)).toBe(true);
-		// Inside it, n8n 2.41 itself may run one twice (it answers 5xx after starting the execution: it
-		// drops 'new' executions from its bookkeeping on shutdown) or, rarely, lose one it answered 200.
-		// The trigger cannot see either; such cases stay few and all touch the window.
-		const odd = deliveries.filter((d) => runs[d.key!] !== 1);
-		expect(odd.length).toBeLessThanOrEqual(3);
-		expect(odd.every(touchedWindow)).toBe(true);
-		for (const delivery of n8nDoubles) expect(answered5xxDuringShutdown(delivery)).toBe(true);
+		// Inside it, n8n 2.41 itself runs a completion twice when it answers 5xx or cuts the connection
+		// after starting the execution (on shutdown it drops 'new' executions from its bookkeeping; the
+		// platform then sends it again to the new process), and loses one when it
+		// answers 200 "n8n is starting up" (the platform counts that as delivered). Neither reaches the
+		// trigger. Every other completion ran exactly once.
+		expect(perCompletion.every((n) => n <= 2)).toBe(true);
+		for (const delivery of n8nDoubles) expect(unansweredDuringShutdown(delivery)).toBe(true);
+		for (const delivery of lostToStartUp) expect(startingUp(delivery.answer)).toBe(true);
 	});
 
 	it('Verify with API under API faults: 503 with Retry-After and no execution, then exactly one after the retry', async () => {

@@ -3,6 +3,8 @@ import { makeJpeg } from './jpeg';
 import { encodeForm } from './multipart';
 import type { Platform, SimRequest, SimResponse } from './platform';
 
+export { stagingBody } from './tools';
+
 export const API_KEY = 'test-api-key';
 
 export function request(
@@ -93,23 +95,4 @@ export function createOrder(platform: Platform, roles: string[] = ['primary_angl
 	return dataOf<{ order_id: string; assets: Array<{ id: string; role: string; src: string }> }>(
 		res,
 	);
-}
-
-/** A valid virtual-staging process body for an order. */
-export function stagingBody(orderId: string, assetId: string) {
-	return {
-		order_id: orderId,
-		tool: 'tool-virtual-staging',
-		asset_map: { 'tool-virtual-staging-input-image': assetId },
-		widgets: [
-			{
-				slug: 'widget-space-tool-virtual-staging',
-				item_slugs: ['item-living-room-widget-space-tool-virtual-staging'],
-			},
-			{
-				slug: 'widget-style-tool-virtual-staging',
-				item_slugs: ['item-modern-widget-style-tool-virtual-staging'],
-			},
-		],
-	};
 }

@@ -38,7 +38,10 @@ export interface SimTool {
 }
 
 // The confirmed item values are platform facts with one home, beside the node's tool table.
-import { SPACES as SPACE_VALUES, STYLES as STYLE_VALUES } from '../../nodes/AiHomeDesign/helpers/tools';
+import {
+	SPACES as SPACE_VALUES,
+	STYLES as STYLE_VALUES,
+} from '../../nodes/AiHomeDesign/helpers/tools';
 
 export { SPACE_VALUES, STYLE_VALUES };
 
@@ -212,4 +215,23 @@ export function minimalWidgets(slug: string): Array<{ slug: string; item_slugs: 
 	return tool.widgets
 		.filter((w) => w.required)
 		.map((w) => ({ slug: w.slug, item_slugs: [w.items[0] ?? itemSlugOf(w.slug, 'example')] }));
+}
+
+/** A valid virtual-staging process body for an order (Living Room, Modern). */
+export function stagingBody(orderId: string, assetId: string) {
+	return {
+		order_id: orderId,
+		tool: 'tool-virtual-staging',
+		asset_map: { 'tool-virtual-staging-input-image': assetId },
+		widgets: [
+			{
+				slug: 'widget-space-tool-virtual-staging',
+				item_slugs: ['item-living-room-widget-space-tool-virtual-staging'],
+			},
+			{
+				slug: 'widget-style-tool-virtual-staging',
+				item_slugs: ['item-modern-widget-style-tool-virtual-staging'],
+			},
+		],
+	};
 }

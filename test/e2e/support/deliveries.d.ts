@@ -23,7 +23,8 @@ export interface Delivery {
 	maxAttempts?: number;
 	/** Filled in by deliverAll / deliverPaced. */
 	sentAt?: number;
-	attempts?: Array<{ status: number; error?: string; ms: number; at: number }>;
+	/** Each try: HTTP status (0 = no answer), when it was answered, and the first 200 characters of the body. */
+	attempts?: Array<{ status: number; error?: string; ms: number; at: number; answer?: string }>;
 	final?: number;
 	answer?: string;
 }

@@ -94,6 +94,7 @@ async function sendWithRetries(delivery, { attemptsMax, delays, agent, timeoutMs
 			error: result.error,
 			ms: result.ms,
 			at: Date.now(),
+			answer: (result.body ?? '').slice(0, 200),
 		});
 		delivery.final = result.status;
 		delivery.answer = result.body;

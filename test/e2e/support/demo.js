@@ -1,23 +1,11 @@
 'use strict';
 // Runs the demo script (test/demo/run-demo.js) as a user would, for the e2e test that proves it works.
 const { spawn } = require('child_process');
-const net = require('net');
 const path = require('path');
+const { freePort } = require('./n8n-instance');
 const { REPO_ROOT } = require('./runtime');
 
 const DEMO_SCRIPT = path.join(REPO_ROOT, 'test', 'demo', 'run-demo.js');
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /**
  * `node test/demo/run-demo.js --check` on free ports (not the demo's fixed 5678/5680, which a person may be

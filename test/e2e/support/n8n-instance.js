@@ -831,6 +831,7 @@ async function stopLeftovers({ graceMs = 15000 } = {}) {
 }
 
 module.exports = {
+	freePort,
 	startN8n,
 	stopLeftovers,
 	ensureDbTemplate,

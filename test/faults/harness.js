@@ -232,6 +232,23 @@ function recordingLogger(logs) {
 	return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
+/** What a node context needs to call the API: the credential, a logger that records, n8n's HTTP helpers. */
+function apiAccess({ apiKey, baseUrl, logs, http, credentialsMissing = false }) {
+	return {
+		getCredentials: async (type) => {
+			if (credentialsMissing) throw new Error('Node does not have any credentials set');
+			if (type !== CREDENTIAL_TYPE) throw new Error(`unexpected credential ${type}`);
+			return { apiKey, baseUrl };
+		},
+		logger: recordingLogger(logs),
+		helpers: {
+			httpRequestWithAuthentication: http.httpRequestWithAuthentication,
+			httpRequest: http.httpRequest,
+			returnJsonArray: (data) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+		},
+	};
+}
+
 async function streamToBuffer(body) {
 	if (Buffer.isBuffer(body)) return body;
 	const chunks = [];
@@ -262,6 +279,7 @@ function createExecuteContext(options) {
 	const http = createHttpHelpers({ node, authenticate, time, timeoutScale });
 	const paramsFor = (i) => (typeof params === 'function' ? params(i) : params);
 	const binaryStats = { files: 0, bytes: 0, maxFileBytes: 0, streamed: 0 };
+	const api = apiAccess({ apiKey, baseUrl, logs, http });
 	const context = {
 		getNode: () => node,
 		getInputData: () => items,
@@ -272,15 +290,9 @@ function createExecuteContext(options) {
 			const value = getPath(paramsFor(itemIndex), name);
 			return value === undefined ? fallback : value;
 		},
-		getCredentials: async (type) => {
-			if (type !== CREDENTIAL_TYPE) throw new Error(`unexpected credential ${type}`);
-			return { apiKey, baseUrl };
-		},
-		logger: recordingLogger(logs),
+		...api,
 		helpers: {
-			httpRequestWithAuthentication: http.httpRequestWithAuthentication,
-			httpRequest: http.httpRequest,
-			returnJsonArray: (data) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+			...api.helpers,
 			async prepareBinaryData(data, fileName, mimeType) {
 				let bytes = 0;
 				let kept;
@@ -409,17 +421,7 @@ async function deliverToTrigger(trigger, options) {
 		getResponseObject: () => res,
 		getWorkflowStaticData: () => staticData,
 		getNodeWebhookUrl: () => `https://n8n.example.com/webhook/${node.webhookId}/aihomedesign`,
-		getCredentials: async (type) => {
-			if (credentialsMissing) throw new Error('Node does not have any credentials set');
-			if (type !== CREDENTIAL_TYPE) throw new Error(`unexpected credential ${type}`);
-			return { apiKey, baseUrl };
-		},
-		logger: recordingLogger(logs),
-		helpers: {
-			httpRequestWithAuthentication: http.httpRequestWithAuthentication,
-			httpRequest: http.httpRequest,
-			returnJsonArray: (data) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
-		},
+		...apiAccess({ apiKey, baseUrl, logs, http, credentialsMissing }),
 	};
 	const t0 = process.hrtime.bigint();
 	const result = await trigger.webhook.call(context);

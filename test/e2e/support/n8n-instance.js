@@ -8,7 +8,7 @@ const fs = require('fs');
 const net = require('net');
 const os = require('os');
 const path = require('path');
-const { ensureRuntime } = require('./runtime');
+const { ensureRuntime, isAlive } = require('./runtime');
 
 const WATCHDOG = path.join(__dirname, 'watchdog.js');
 /** Folder where each running n8n (and n8n CLI run) has a JSON file while it lives; read by global teardown. */
@@ -772,15 +772,6 @@ async function startN8n(opts = {}) {
 	} catch (error) {
 		await inst.stop().catch(() => {});
 		throw error;
-	}
-}
-
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
 	}
 }
 

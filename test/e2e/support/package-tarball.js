@@ -7,7 +7,7 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { REPO_ROOT } = require('./runtime');
+const { isAlive, REPO_ROOT } = require('./runtime');
 
 const STATE_FILE = path.join(os.tmpdir(), 'n8n-nodes-aihomedesign-e2e-tarball.json');
 
@@ -50,15 +50,6 @@ function packPackage(options = {}) {
 	} catch (error) {
 		if (ownDir) fs.rmSync(destDir, { recursive: true, force: true });
 		throw error;
-	}
-}
-
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
 	}
 }
 

@@ -53,4 +53,20 @@ function ensureRuntime() {
 	return cached;
 }
 
-module.exports = { ensureRuntime, REPO_ROOT, NODE_VERSION, N8N_VERSION };
+/** Whether a process with this id exists (EPERM: it does, owned by someone else). */
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+module.exports = {
+	isAlive,
+	ensureRuntime,
+	REPO_ROOT,
+	NODE_VERSION,
+	N8N_VERSION,
+};

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as order from './actions/order';
-import * as process from './actions/process';
+import * as processResource from './actions/process';
 import * as project from './actions/project';
 import { router } from './actions/router';
 import * as tool from './actions/tool';
@@ -43,7 +43,7 @@ export class AiHomeDesign implements INodeType {
 				default: 'process',
 			},
 			...order.description,
-			...process.description,
+			...processResource.description,
 			...project.description,
 			...tool.description,
 		],

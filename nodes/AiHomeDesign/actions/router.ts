@@ -6,13 +6,13 @@ import { finishWait } from '../helpers/finishWait';
 import type { ResourceOperations, WaitRequest } from '../helpers/types';
 import { waitForProcesses } from '../helpers/waitForProcesses';
 import * as order from './order';
-import * as process from './process';
+import * as processResource from './process';
 import * as project from './project';
 import * as tool from './tool';
 
 const resources: Record<string, ResourceOperations> = {
 	order: order.operations,
-	process: process.operations,
+	process: processResource.operations,
 	project: project.operations,
 	tool: tool.operations,
 };

@@ -45,7 +45,7 @@ export async function finishWait(
 		);
 	}
 	const summary = {
-		...summarizeProcess(processId, outcome.process, request.known),
+		...summarizeProcess(processId, outcome.snapshot, request.known),
 		...request.extra,
 	};
 	if (summary.status === 'failed') {

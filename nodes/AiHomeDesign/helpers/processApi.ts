@@ -7,7 +7,10 @@ import { apiRequest } from '../transport';
 /** The platform allows one status request per process every 5 seconds. */
 export const MIN_POLL_INTERVAL_MS = 5000;
 
-/** Reads one process. Retries keep the platform's 5-second spacing unless the caller says otherwise. Used by Get, by the poller, and by the trigger's verification. */
+/**
+ * Reads one process: for Get, the poller and the trigger's verification. Retries keep the
+ * platform's 5-second spacing unless the caller says otherwise.
+ */
 export async function getProcess(
 	this: Pick<IExecuteFunctions, 'getNode' | 'getCredentials' | 'helpers' | 'logger'>,
 	processId: string,

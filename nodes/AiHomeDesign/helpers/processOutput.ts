@@ -32,15 +32,15 @@ export function toResultAsset(asset: FinalAsset): ResultAsset {
 
 export function summarizeProcess(
 	processId: string,
-	process: Process,
+	snapshot: Process,
 	known: { tool?: string; order_id?: string } = {},
 ): ProcessSummary {
 	return {
 		process_id: processId,
-		status: process.status,
-		tool: process.tool ?? known.tool ?? null,
-		order_id: process.order_id ?? known.order_id ?? null,
-		final_assets: (process.final_assets ?? []).map(toResultAsset),
+		status: snapshot.status,
+		tool: snapshot.tool ?? known.tool ?? null,
+		order_id: snapshot.order_id ?? known.order_id ?? null,
+		final_assets: (snapshot.final_assets ?? []).map(toResultAsset),
 	};
 }
 

@@ -17,7 +17,7 @@ export interface WaitSettings {
 }
 
 export type WaitOutcome =
-	| { kind: 'finished'; process: Process }
+	| { kind: 'finished'; snapshot: Process }
 	| { kind: 'timeout'; lastSeen?: Process; waitedMs: number }
 	| { kind: 'error'; error: Error };
 
@@ -57,13 +57,13 @@ export async function waitForProcesses(
 			due.map(async ([processId, state]) => {
 				try {
 					// Retries of a status request keep to the same 5-second spacing as the polls.
-					const process = await getProcess.call(context, processId, {
+					const snapshot = await getProcess.call(context, processId, {
 						signal,
 						retry: { minDelayMs: state.intervalMs },
 					});
-					state.lastSeen = process;
-					if (TERMINAL_STATUSES.includes(process.status)) {
-						outcomes.set(processId, { kind: 'finished', process });
+					state.lastSeen = snapshot;
+					if (TERMINAL_STATUSES.includes(snapshot.status)) {
+						outcomes.set(processId, { kind: 'finished', snapshot });
 						pending.delete(processId);
 					}
 				} catch (error) {

@@ -22,13 +22,13 @@ export function readFilters(context: IWebhookFunctions): DeliveryFilters {
 /** Why the filters leave this process out, or `undefined` when it passes. */
 export function filteredOut(
 	filters: DeliveryFilters,
-	process: { status: string; tool: string | null },
+	candidate: { status: string; tool: string | null },
 ): string | undefined {
-	if (filters.status !== 'both' && process.status !== filters.status) {
-		return `status "${process.status}" is filtered out`;
+	if (filters.status !== 'both' && candidate.status !== filters.status) {
+		return `status "${candidate.status}" is filtered out`;
 	}
-	if (filters.tools && !filters.tools.includes(process.tool ?? '')) {
-		return `tool "${process.tool ?? '(none)'}" is filtered out`;
+	if (filters.tools && !filters.tools.includes(candidate.tool ?? '')) {
+		return `tool "${candidate.tool ?? '(none)'}" is filtered out`;
 	}
 	return undefined;
 }

@@ -21,10 +21,10 @@ export async function execute(
 ): Promise<OperationResult> {
 	const processId = readObjectId(this, 'processId', itemIndex, 'Process ID');
 	const { files, binaryPrefix } = readResultFiles(this, itemIndex);
-	const process = await getProcess.call(this, processId);
+	const snapshot = await getProcess.call(this, processId);
 	const item = await processItem(
 		this,
-		summarizeProcess(processId, process),
+		summarizeProcess(processId, snapshot),
 		files,
 		binaryPrefix,
 		this.getExecutionCancelSignal?.(),

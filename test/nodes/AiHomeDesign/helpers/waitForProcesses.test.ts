@@ -26,7 +26,7 @@ it('waits for 20 processes in one loop: about as long as the slowest, never poll
 	);
 
 	expect(
-		[...outcomes.values()].every((o) => o.kind === 'finished' && o.process.status === 'done'),
+		[...outcomes.values()].every((o) => o.kind === 'finished' && o.snapshot.status === 'done'),
 	).toBe(true);
 	const slowest = Math.max(...durations);
 	expect(time.elapsed()).toBeGreaterThanOrEqual(slowest);

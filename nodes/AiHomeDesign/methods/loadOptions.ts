@@ -6,12 +6,18 @@ import { fetchToolCatalog } from '../transport';
 const title = (value: string) => value.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 
 /** Active tools from the platform's live catalog. */
-export async function getTools(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const catalog = await fetchToolCatalog.call(this);
-	return catalog
-		.filter((tool) => tool.isActive !== false)
+/** Tools as dropdown entries, by name, with the slug shown beneath. */
+export function toolOptions(
+	tools: ReadonlyArray<{ name: string; slug: string }>,
+): INodePropertyOptions[] {
+	return tools
 		.map((tool) => ({ name: tool.name, value: tool.slug, description: tool.slug }))
 		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function getTools(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const catalog = await fetchToolCatalog.call(this);
+	return toolOptions(catalog.filter((tool) => tool.isActive !== false));
 }
 
 function currentTool(context: ILoadOptionsFunctions): string {

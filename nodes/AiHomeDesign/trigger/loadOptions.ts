@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { TOOL_DEFINITIONS } from '../helpers/tools';
-import { getTools } from '../methods/loadOptions';
+import { getTools, toolOptions } from '../methods/loadOptions';
 
 /**
  * The tools for the Tools filter: the live catalog when it can be read (it takes its address
@@ -17,10 +17,6 @@ export async function getTriggerTools(
 		this.logger.debug(
 			`AI HomeDesign Trigger: tool catalog unavailable (${(error as Error).message}); offering the known tools`,
 		);
-		return TOOL_DEFINITIONS.map((tool) => ({
-			name: tool.name,
-			value: tool.slug,
-			description: tool.slug,
-		})).sort((a, b) => a.name.localeCompare(b.name));
+		return toolOptions(TOOL_DEFINITIONS);
 	}
 }

@@ -139,11 +139,24 @@ it('with the queue off, an item over the limit fails with the rate-limit advice 
 });
 
 it('takes the photo from a URL, as an AI agent passes it from a chat', async () => {
-	http.on(/^GET .*\/listing\/bedroom\.webp$/, { body: Buffer.from('webp photo'), headers: { 'content-type': 'image/webp' } });
-	const [item] = await run([{ json: {} }], { inputSource: 'url', imageUrl: 'https://photos.example.test/listing/bedroom.webp' });
+	http.on(/^GET .*\/listing\/bedroom\.webp$/, {
+		body: Buffer.from('webp photo'),
+		headers: { 'content-type': 'image/webp' },
+	});
+	const [item] = await run([{ json: {} }], {
+		inputSource: 'url',
+		imageUrl: 'https://photos.example.test/listing/bedroom.webp',
+	});
 	const order = http.callsTo(/^POST \/order$/)[0];
-	const file = parseMultipart(order.body as Buffer, boundaryOf(String(order.headers['content-type']))!).find((p) => p.name === 'asset_file')!;
-	expect([file.filename, file.contentType, file.data.toString()]).toEqual(['bedroom.webp', 'image/webp', 'webp photo']);
+	const file = parseMultipart(
+		order.body as Buffer,
+		boundaryOf(String(order.headers['content-type']))!,
+	).find((p) => p.name === 'asset_file')!;
+	expect([file.filename, file.contentType, file.data.toString()]).toEqual([
+		'bedroom.webp',
+		'image/webp',
+		'webp photo',
+	]);
 	expect(http.callsTo(/bedroom\.webp$/)[0].authenticated).toBe(false);
 	expect(item.binary!.data.mimeType).toBe('image/jpeg');
 });

@@ -1,0 +1,104 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test infrastructure, never shipped */
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** `n` distinct free ports. */
+export async function freePorts(n: number): Promise<number[]> {
+	const ports = new Set<number>();
+	while (ports.size < n) ports.add(await freePort());
+	return [...ports];
+}
+
+export interface HttpCall {
+	method?: string;
+	headers?: Record<string, string>;
+	/** An object is sent as JSON (content-type set unless given); a string or Buffer as is. */
+	body?: unknown;
+	agent?: http.Agent;
+	timeoutMs?: number;
+}
+
+export interface HttpAnswer {
+	/** 0 = no answer (connection refused, dropped or timed out); `error` says which. */
+	status: number;
+	headers: http.IncomingHttpHeaders;
+	body: string;
+	raw: Buffer;
+	ms: number;
+	error?: string;
+}
+
+/** The one HTTP client of the test code: never throws, resolves with what came back (status 0 for none). */
+export async function httpRequest(url: string, call: HttpCall = {}): Promise<HttpAnswer> {
+	const headers: Record<string, string> = { ...(call.headers ?? {}) };
+	let payload: Buffer | undefined;
+	if (call.body !== undefined) {
+		if (Buffer.isBuffer(call.body)) payload = call.body;
+		else if (typeof call.body === 'string') payload = Buffer.from(call.body);
+		else {
+			payload = Buffer.from(JSON.stringify(call.body));
+			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+				headers['content-type'] = 'application/json';
+		}
+		headers['content-length'] = String(payload.length);
+	}
+	const t0 = process.hrtime.bigint();
+	const elapsed = () => Number(process.hrtime.bigint() - t0) / 1e6;
+	return await new Promise((resolve) => {
+		const fail = (error: Error) =>
+			resolve({
+				status: 0,
+				headers: {},
+				body: '',
+				raw: Buffer.alloc(0),
+				ms: elapsed(),
+				error: error.message,
+			});
+		let req: http.ClientRequest;
+		try {
+			const lib = url.startsWith('https:') ? https : http;
+			req = lib.request(url, {
+				method: call.method ?? (payload ? 'POST' : 'GET'),
+				headers,
+				agent: call.agent,
+				timeout: call.timeoutMs ?? 15000,
+			});
+		} catch (error) {
+			return fail(error as Error);
+		}
+		req.on('response', (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('error', fail);
+			res.on('end', () => {
+				const raw = Buffer.concat(chunks);
+				resolve({
+					status: res.statusCode ?? 0,
+					headers: res.headers,
+					body: raw.toString('utf8'),
+					raw,
+					ms: elapsed(),
+				});
+			});
+		});
+		req.on('timeout', () =>
+			req.destroy(new Error(`no answer within ${call.timeoutMs ?? 15000} ms`)),
+		);
+		req.on('error', fail);
+		req.end(payload);
+	});
+}

@@ -6,8 +6,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE, DEFAULT_BASE_URL } from '../nodes/AiHomeDesign/shared/constants';
+
 export class AiHomeDesignApi implements ICredentialType {
-	name = 'aiHomeDesignApi';
+	name = CREDENTIAL_TYPE;
 
 	displayName = 'AI HomeDesign API';
 
@@ -29,7 +31,7 @@ export class AiHomeDesignApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.aihomedesign.com/v3',
+			default: DEFAULT_BASE_URL,
 			required: true,
 			description:
 				'Change only to reach the platform through a proxy or a local simulator. Keep the /v3 at the end.',

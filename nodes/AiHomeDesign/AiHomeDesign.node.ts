@@ -1,6 +1,7 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -9,9 +10,18 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as order from './actions/order';
 import * as processResource from './actions/process';
 import * as project from './actions/project';
-import { router } from './actions/router';
+import { router, type ResourceName } from './actions/router';
 import * as tool from './actions/tool';
 import { getInputSlots, getTools, getWidgetItems } from './methods/loadOptions';
+import { CREDENTIAL_TYPE } from './shared/constants';
+
+// Typed so that a Resource value without operations in the router fails to compile.
+const resourceOptions: Array<INodePropertyOptions & { value: ResourceName }> = [
+	{ name: 'Order', value: 'order', description: 'Uploaded photos that tools run on' },
+	{ name: 'Process', value: 'process', description: 'One AI tool run on an order' },
+	{ name: 'Project', value: 'project', description: 'A property, grouping its orders' },
+	{ name: 'Tool', value: 'tool', description: "The platform's AI tools" },
+];
 
 export class AiHomeDesign implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,19 +37,14 @@ export class AiHomeDesign implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'aiHomeDesignApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Order', value: 'order', description: 'Uploaded photos that tools run on' },
-					{ name: 'Process', value: 'process', description: 'One AI tool run on an order' },
-					{ name: 'Project', value: 'project', description: 'A property, grouping its orders' },
-					{ name: 'Tool', value: 'tool', description: "The platform's AI tools" },
-				],
+				options: resourceOptions,
 				default: 'process',
 			},
 			...order.description,

@@ -7,9 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { getTriggerTools } from './methods/loadOptions';
+import { CREDENTIAL_TYPE } from './shared/constants';
 import { triggerProperties } from './trigger/description';
 import { forgetUrl, isRecorded, recordUrl } from './trigger/lifecycle';
-import { getTriggerTools } from './trigger/loadOptions';
 import { handleDelivery } from './trigger/webhook';
 
 export class AiHomeDesignTrigger implements INodeType {
@@ -27,7 +28,7 @@ export class AiHomeDesignTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
-				name: 'aiHomeDesignApi',
+				name: CREDENTIAL_TYPE,
 				required: true,
 				displayOptions: { show: { verifyWithApi: [true] } },
 			},

@@ -1,10 +1,61 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { ResultFiles } from '../helpers/processOutput';
-import { MIN_POLL_INTERVAL_MS, type WaitSettings } from '../helpers/waitForProcesses';
+import type { AssetRole } from '../schemas';
+import { DEFAULT_TIMEOUT_SECONDS, MIN_POLL_INTERVAL_SECONDS } from '../shared/constants';
 
-export const DEFAULT_TIMEOUT_SECONDS = 900;
+// Fields that more than one operation shows, written once. Operations add what differs.
+
+/** An order by ID; Process → Create adds its own description. */
+export const orderIdField: INodeProperties = {
+	displayName: 'Order ID',
+	name: 'orderId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 6878b6d52ecd619eab1f886d',
+};
+
+const projectIdBase: INodeProperties = {
+	displayName: 'Project ID',
+	name: 'projectId',
+	type: 'string',
+	default: '',
+};
+const PROJECT_ID_PLACEHOLDER = 'e.g. 69a6aa03a374700bff4a1328';
+const DEFAULT_PROJECT_HINT = "The property's project. Empty: the account's default project.";
+
+/** A project that must be named (Project → Get). */
+export const projectIdField: INodeProperties = {
+	displayName: projectIdBase.displayName,
+	name: projectIdBase.name,
+	type: projectIdBase.type,
+	required: true,
+	default: projectIdBase.default,
+	placeholder: PROJECT_ID_PLACEHOLDER,
+};
+
+/** Where a new order goes; empty means the account's default project. */
+export const optionalProjectIdField: INodeProperties = {
+	...projectIdBase,
+	placeholder: PROJECT_ID_PLACEHOLDER,
+	description: DEFAULT_PROJECT_HINT,
+};
+
+/** The same choice inside an Options collection. */
+export const projectIdOption: INodeProperties = {
+	...projectIdBase,
+	description: DEFAULT_PROJECT_HINT,
+};
+
+export const processIdField: INodeProperties = {
+	displayName: 'Process ID',
+	name: 'processId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 69a6bb11a374700bff4a1333',
+	description: 'The ID of the process, as returned by Create or by the AI HomeDesign Trigger',
+};
 
 /** Polling settings, shared by every operation that waits for a process. */
 export const waitOptionsField: INodeProperties = {
@@ -18,10 +69,9 @@ export const waitOptionsField: INodeProperties = {
 			displayName: 'Poll Interval (Seconds)',
 			name: 'pollInterval',
 			type: 'number',
-			typeOptions: { minValue: 5 },
-			default: 5,
-			description:
-				'Seconds between two status checks of a process. The platform allows one check per process every 5 seconds, so lower values are raised to 5.',
+			typeOptions: { minValue: MIN_POLL_INTERVAL_SECONDS },
+			default: MIN_POLL_INTERVAL_SECONDS,
+			description: `Seconds between two status checks of a process. The platform allows one check per process every ${MIN_POLL_INTERVAL_SECONDS} seconds, so lower values are raised to ${MIN_POLL_INTERVAL_SECONDS}.`,
 		},
 		{
 			displayName: 'Timeout (Seconds)',
@@ -68,54 +118,146 @@ export const resultFilesFields: INodeProperties[] = [
 	},
 ];
 
-/** `justCreated`: the process was created a moment ago, so the first check waits one interval. */
-export function readWaitSettings(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	justCreated = false,
-): WaitSettings {
-	const options = context.getNodeParameter('waitOptions', itemIndex, {}) as {
-		pollInterval?: number;
-		timeout?: number;
+/** The tool to run, from the platform's live catalog (active tools only). Shared by Create and Run Tool on Image. */
+export const toolField: INodeProperties = {
+	displayName: 'Tool Name or ID',
+	name: 'tool',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getTools' },
+	required: true,
+	default: '',
+	description:
+		'The AI tool to run, e.g. Virtual Staging. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const widgetFields: INodeProperties[] = [
+	{
+		displayName: 'Widgets Input',
+		name: 'widgetsInput',
+		type: 'options',
+		options: [
+			{
+				name: 'Pick From List',
+				value: 'list',
+				description: 'Choose room type, style and other options from lists',
+			},
+			{
+				name: 'JSON',
+				value: 'json',
+				description: 'Send a widgets array exactly as the API takes it',
+			},
+		],
+		default: 'list',
+	},
+	{
+		displayName: 'Options Names or IDs',
+		name: 'widgetItems',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getWidgetItems', loadOptionsDependsOn: ['tool'] },
+		default: [],
+		description:
+			'The tool\'s options, such as space and style: pick one per single-choice option. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { widgetsInput: ['list'] } },
+	},
+	{
+		displayName: 'More Item Slugs',
+		name: 'customWidgetItems',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. item-marble-widget-material-tool-floor-change',
+		description:
+			'Comma-separated item slugs that the list does not offer (the platform accepts more values than it publishes)',
+		displayOptions: { show: { widgetsInput: ['list'] } },
+	},
+	{
+		displayName: 'Widgets (JSON)',
+		name: 'widgetsJson',
+		type: 'json',
+		default: '[]',
+		description:
+			'The widgets array as the API takes it, e.g. [{ "slug": "widget-style-tool-virtual-staging", "item_slugs": ["item-modern-widget-style-tool-virtual-staging"] }]',
+		displayOptions: { show: { widgetsInput: ['json'] } },
+	},
+];
+
+export const waitForCompletionField: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitForCompletion',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to wait until the process is done or failed and output its results. Off: output the process ID at once (use the AI HomeDesign Trigger or Wait for Completion later).',
+};
+
+/** The photos to upload: each from a binary field or a URL, with its role. */
+export function imagesField(defaultRole: AssetRole): INodeProperties {
+	return {
+		displayName: 'Images',
+		name: 'images',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Image',
+		default: { image: [{ source: 'binary', binaryPropertyName: 'data', role: defaultRole }] },
+		options: [
+			{
+				displayName: 'Image',
+				name: 'image',
+				values: [
+					{
+						displayName: 'Source',
+						name: 'source',
+						type: 'options',
+						options: [
+							{
+								name: 'Binary Field',
+								value: 'binary',
+								description: "A file in the item's binary data",
+							},
+							{ name: 'URL', value: 'url', description: 'An image the node downloads first' },
+						],
+						default: 'binary',
+					},
+					{
+						displayName: 'Input Binary Field',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						hint: 'The name of the input binary field holding the photo',
+						displayOptions: { show: { source: ['binary'] } },
+					},
+					{
+						displayName: 'Image URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://example.com/living-room.jpg',
+						displayOptions: { show: { source: ['url'] } },
+					},
+					{
+						displayName: 'Role',
+						name: 'role',
+						type: 'options',
+						options: [
+							{
+								name: 'Mask',
+								value: 'mask',
+								description: 'Blue (#7878CD) marks what to remove, black what to keep',
+							},
+							{
+								name: 'Primary Angle',
+								value: 'primary_angle',
+								description: 'The photo to work on (one per order)',
+							},
+							{
+								name: 'Secondary Angle',
+								value: 'secondary_angle',
+								description: 'A second view of the same room',
+							},
+						],
+						default: defaultRole,
+					},
+				],
+			},
+		],
 	};
-	const timeout = options.timeout ?? DEFAULT_TIMEOUT_SECONDS;
-	if (!(timeout > 0)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			'The timeout must be a positive number of seconds',
-			{ itemIndex },
-		);
-	}
-	const intervalMs = Math.max(MIN_POLL_INTERVAL_MS, (options.pollInterval ?? 5) * 1000);
-	return { intervalMs, timeoutMs: timeout * 1000, firstPollDelayMs: justCreated ? intervalMs : 0 };
-}
-
-export function readResultFiles(
-	context: IExecuteFunctions,
-	itemIndex: number,
-): { files: ResultFiles; binaryPrefix: string } {
-	const files = context.getNodeParameter('resultFiles', itemIndex, 'none') as ResultFiles;
-	const binaryPrefix =
-		files === 'none'
-			? 'data'
-			: (context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string);
-	return { files, binaryPrefix };
-}
-
-/** Trims and checks a platform id typed or mapped by the user, so a typo fails here, not as a 404 later. */
-export function readObjectId(
-	context: IExecuteFunctions,
-	name: string,
-	itemIndex: number,
-	label: string,
-): string {
-	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	if (!/^[a-f0-9]{24}$/i.test(value)) {
-		throw new NodeOperationError(context.getNode(), `${label} "${value}" is not a valid ID`, {
-			itemIndex,
-			description:
-				'AI HomeDesign IDs are 24 characters of 0-9 and a-f, e.g. 69a6bb11a374700bff4a1333.',
-		});
-	}
-	return value;
 }

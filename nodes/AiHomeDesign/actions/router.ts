@@ -1,21 +1,33 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ExecutionCancelledWhileWaiting, ProcessOutcomeError } from '../helpers/errors';
-import { finishWait } from '../helpers/finishWait';
-import type { ResourceOperations, WaitRequest } from '../helpers/types';
-import { waitForProcesses } from '../helpers/waitForProcesses';
+import { waitOutcomeToItems } from '../polling/outcome';
+import { waitForProcesses } from '../polling/waitForProcesses';
+import { ExecutionCancelledWhileWaiting, ProcessOutcomeError } from '../shared/errors';
+import type { OperationExecute, ResourceOperations, WaitRequest } from '../shared/types';
 import * as order from './order';
 import * as processResource from './process';
 import * as project from './project';
 import * as tool from './tool';
 
-const resources: Record<string, ResourceOperations> = {
+export const resources = {
 	order: order.operations,
 	process: processResource.operations,
 	project: project.operations,
 	tool: tool.operations,
-};
+} satisfies Record<string, ResourceOperations>;
+
+/** A Resource dropdown value; the node's description is typed with it, so each names a resource here. */
+export type ResourceName = keyof typeof resources;
+
+const owns = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+
+/** Own keys only, so a value such as "toString" is unsupported rather than a prototype method. */
+function operationFor(resource: string, operation: string): OperationExecute | undefined {
+	if (!owns(resources, resource)) return undefined;
+	const operations: ResourceOperations = resources[resource as ResourceName];
+	return owns(operations, operation) ? operations[operation] : undefined;
+}
 
 /** Attaches the item to an error, or, under "Continue On Fail", turns it into an output item. */
 function failItem(
@@ -26,7 +38,7 @@ function failItem(
 	if (error instanceof ExecutionCancelledWhileWaiting) throw error;
 	if (context.continueOnFail()) {
 		const details: IDataObject = error instanceof ProcessOutcomeError ? error.details : {};
-		return [{ json: { ...details, error: error.message }, pairedItem: { item: itemIndex } }];
+		return [{ json: { ...details, error: error.message } }];
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex = itemIndex;
@@ -49,7 +61,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const execute = resources[resource]?.[operation];
+			const execute = operationFor(resource, operation);
 			if (!execute) {
 				throw new NodeOperationError(
 					this.getNode(),
@@ -73,7 +85,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 		for (const { itemIndex, request } of waits) {
 			try {
-				output[itemIndex] = await finishWait(
+				output[itemIndex] = await waitOutcomeToItems(
 					this,
 					request,
 					outcomes.get(request.processId),
@@ -85,6 +97,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
+	// Every output item, error items included, points back at the input item it came from.
 	return [
 		output.flatMap((itemOutput, itemIndex) =>
 			itemOutput.map((item) => ({ ...item, pairedItem: { item: itemIndex } })),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { PROCESS_COMPLETED_EVENT } from '../shared/constants';
 import { objectIdSchema } from './common';
 
 // Only web addresses: downstream nodes fetch these, and a javascript:, file: or data: link has no
@@ -27,7 +28,7 @@ export const webhookAssetSchema = z
  */
 export const processCompletedSchema = z
 	.object({
-		event: z.literal('process.completed'),
+		event: z.literal(PROCESS_COMPLETED_EVENT),
 		process_id: objectIdSchema,
 		order_id: objectIdSchema,
 		tool: z.string().min(1).max(200),

@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { ZodError } from 'zod';
 
 import { apiErrorBodySchema } from '../schemas';
+import { MIN_POLL_INTERVAL_SECONDS } from '../shared/constants';
 
 /** What the failed request was about, for messages such as "Process 69a6… was not found". */
 export interface RequestSubject {
@@ -44,8 +45,7 @@ const ADVICE: Record<number, { message: (s: RequestSubject) => string; descripti
 	},
 	429: {
 		message: () => 'AI HomeDesign rate limit reached (429)',
-		description:
-			'The platform allows 10 processes per 10 minutes and one status check per process every 5 seconds. Wait a few minutes and run again, or send fewer items at once.',
+		description: `The platform allows 10 processes per 10 minutes and one status check per process every ${MIN_POLL_INTERVAL_SECONDS} seconds. Wait a few minutes and run again, or send fewer items at once.`,
 	},
 };
 

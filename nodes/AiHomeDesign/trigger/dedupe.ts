@@ -39,17 +39,8 @@ export const STATIC_DATA_KEY = 'deliveries';
 
 type SeenAt = Map<string, number>;
 
+// One per n8n process, by trigger node: lives as long as the module, so a restart empties it.
 const memory = new Map<string, SeenAt>();
-
-/** Empties the in-memory store (tests). */
-export function resetDeliveryMemory(): void {
-	memory.clear();
-}
-
-/** Keys held in memory for one trigger node (tests and diagnostics). */
-export function deliveryMemorySize(scope: string): number {
-	return memory.get(scope)?.size ?? 0;
-}
 
 /** One trigger node's map, moved to the most recently used end. */
 function memoryFor(scope: string): SeenAt {

@@ -2,12 +2,11 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import type { ZodIssue } from 'zod';
 
 import { processCompletedSchema, type ProcessCompleted } from '../schemas';
+import { PROCESS_COMPLETED_EVENT } from '../shared/constants';
 import { accept, reject, type Checked } from './respond';
 
 /** Real deliveries are a few kilobytes; anything this large is not one. */
 export const MAX_BODY_BYTES = 256 * 1024;
-
-const EVENT = 'process.completed';
 
 function header(context: IWebhookFunctions, name: string): string | undefined {
 	const value = context.getRequestObject().headers?.[name];
@@ -59,9 +58,20 @@ function readJson(context: IWebhookFunctions): Checked<unknown> {
 	}
 }
 
-function describeIssue(issue: ZodIssue): string {
+/** What the body holds at a zod issue's path (undefined when the field is absent). */
+function valueAt(body: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+	let value = body;
+	for (const key of path) {
+		if (value === null || typeof value !== 'object') return undefined;
+		value = (value as Record<PropertyKey, unknown>)[key];
+	}
+	return value;
+}
+
+function describeIssue(issue: ZodIssue, body: unknown): string {
 	const field = issue.path.length ? issue.path.join('.') : '(body)';
-	if (issue.code === 'invalid_type' && issue.received === 'undefined') {
+	// Looked up in the body rather than read off the issue: zod 4 (a future host's) no longer sets `received`.
+	if (issue.code === 'invalid_type' && valueAt(body, issue.path) === undefined) {
 		return `field "${field}" is missing`;
 	}
 	return `field "${field}": ${issue.message}`;
@@ -90,11 +100,11 @@ export function readDelivery(context: IWebhookFunctions): Checked<ProcessComplet
 	if (!('event' in body)) {
 		return reject(
 			400,
-			`field "event" is missing: this looks like an old v1 delivery, which has no event field. Only v3 "${EVENT}" deliveries are accepted`,
+			`field "event" is missing: this looks like an old v1 delivery, which has no event field. Only v3 "${PROCESS_COMPLETED_EVENT}" deliveries are accepted`,
 		);
 	}
-	if ((body as { event: unknown }).event !== EVENT) {
-		return reject(400, `field "event" must be "${EVENT}"`);
+	if ((body as { event: unknown }).event !== PROCESS_COMPLETED_EVENT) {
+		return reject(400, `field "event" must be "${PROCESS_COMPLETED_EVENT}"`);
 	}
 
 	const result = processCompletedSchema.safeParse(body);
@@ -103,7 +113,7 @@ export function readDelivery(context: IWebhookFunctions): Checked<ProcessComplet
 		const more = rest.length
 			? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})`
 			: '';
-		return reject(400, `${describeIssue(first)}${more}`);
+		return reject(400, `${describeIssue(first, body)}${more}`);
 	}
 	return accept(result.data);
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { clock } from '../helpers/clock';
+import { clock } from '../shared/clock';
 
 /**
  * The platform has no API to register webhooks: the user pastes the URL into the dashboard. So
@@ -18,7 +18,7 @@ function staticData(context: IHookFunctions): IDataObject {
 	return context.getWorkflowStaticData('node');
 }
 
-export function currentUrl(context: IHookFunctions): string | null {
+function currentUrl(context: IHookFunctions): string | null {
 	return context.getNodeWebhookUrl('default') ?? null;
 }
 

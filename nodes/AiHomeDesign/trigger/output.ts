@@ -1,8 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
-import type { ProcessSummary } from '../helpers/processOutput';
-
-export const EVENT_NAME = 'process.completed';
+import type { ProcessSummary } from '../output/summary';
+import { PROCESS_COMPLETED_EVENT } from '../shared/constants';
 
 export interface Completion {
 	/** The same fields the action node outputs for a process (`summarizeProcess`). */
@@ -15,7 +14,7 @@ export interface Completion {
 function processFields(completion: Completion): IDataObject {
 	const { summary } = completion;
 	return {
-		event: EVENT_NAME,
+		event: PROCESS_COMPLETED_EVENT,
 		process_id: summary.process_id,
 		order_id: summary.order_id,
 		tool: summary.tool,

@@ -4,7 +4,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import { accept, reject, type Checked } from './respond';
 
 /** The query parameter the user appends to the URL registered in the dashboard. */
-export const SECRET_QUERY_PARAMETER = 'secret';
+const SECRET_QUERY_PARAMETER = 'secret';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 

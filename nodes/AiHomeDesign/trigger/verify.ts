@@ -1,8 +1,8 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { getProcess } from '../helpers/processApi';
 import { TERMINAL_STATUSES, type Process } from '../schemas';
+import { getProcess } from '../transport';
 import { accept, reject, type Checked } from './respond';
 
 /**
@@ -56,9 +56,7 @@ export async function verifyWithApi(
 	processId: string,
 ): Promise<Checked<Process>> {
 	const signal = AbortSignal.timeout(VERIFY_LIMITS.totalMs);
-	// getProcess needs only getNode, getCredentials, helpers.httpRequestWithAuthentication and logger.
-	const apiContext = context as unknown as ThisParameterType<typeof getProcess>;
-	const request = getProcess.call(apiContext, processId, {
+	const request = getProcess.call(context, processId, {
 		signal,
 		retry: {
 			maxRetries: VERIFY_LIMITS.retries,

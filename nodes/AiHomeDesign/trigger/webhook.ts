@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { clock } from '../helpers/clock';
-import { summarizeProcess, type ProcessSummary } from '../helpers/processOutput';
+import { summarizeProcess, type ProcessSummary } from '../output/summary';
+import { clock } from '../shared/clock';
 import { DeliveryLedger, deliveryKey } from './dedupe';
 import { readDelivery } from './delivery';
 import { filteredOut, readFilters } from './filters';

@@ -1,27 +1,23 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkAssetMap } from '../../helpers/toolInputs';
-import type { OperationResult } from '../../helpers/types';
-import { createProcessResponseSchema, type CreateProcessBody } from '../../schemas';
-import { apiRequest } from '../../transport';
+import { checkAssetMap } from '../../domain/toolInputs';
+import type { CreateProcessBody } from '../../schemas';
+import type { OperationResult } from '../../shared/types';
+import { createProcess } from '../../transport';
 import {
-	readObjectId,
-	readResultFiles,
-	readWaitSettings,
+	orderIdField,
 	resultFilesFields,
+	toolField,
+	waitForCompletionField,
 	waitOptionsField,
+	widgetFields,
 } from '../common.descriptions';
-import { readWidgets, toolField, widgetFields, waitForCompletionField } from './toolFields';
+import { readObjectId, readResultFiles, readWaitSettings, readWidgets } from '../readers';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Order ID',
-		name: 'orderId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 6878b6d52ecd619eab1f886d',
+		...orderIdField,
 		description: 'The order holding the uploaded photos, as returned by Order → Create',
 	},
 	toolField,
@@ -96,27 +92,6 @@ function readAssetMap(context: IExecuteFunctions, itemIndex: number): Record<str
 	return assetMap;
 }
 
-/**
- * Sends one `POST /process`. Never re-sent without an answer: a second send could create a second,
- * charged process. `rateLimitQueueMs`: how long to wait out the 10-per-10-minutes limit.
- */
-export async function createProcess(
-	context: IExecuteFunctions,
-	body: CreateProcessBody,
-	rateLimitQueueMs = 0,
-): Promise<{ processId: string; rateLimitedMs: number }> {
-	const { data, rateLimitedMs } = await apiRequest.call(context, {
-		method: 'POST',
-		path: '/process',
-		body: body as unknown as IDataObject,
-		schema: createProcessResponseSchema,
-		subject: `Order ${body.order_id}`,
-		signal: context.getExecutionCancelSignal?.(),
-		retry: { rateLimitQueueMs },
-	});
-	return { processId: data.process_ids[0], rateLimitedMs };
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -129,16 +104,12 @@ export async function execute(
 		asset_map: readAssetMap(this, itemIndex),
 		widgets: [],
 	};
-	try {
-		checkAssetMap(tool, body.asset_map);
-		body.widgets = readWidgets(this, itemIndex, tool);
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-	}
+	checkAssetMap(tool, body.asset_map);
+	body.widgets = readWidgets(this, itemIndex, tool);
 	const groupId = String(this.getNodeParameter('processGroupId', itemIndex, '') ?? '').trim();
 	if (groupId) body.process_group_id = groupId;
 
-	const { processId } = await createProcess(this, body);
+	const { processId } = await createProcess.call(this, body);
 	const known = { tool, order_id: orderId };
 	if (!(this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean)) {
 		return {

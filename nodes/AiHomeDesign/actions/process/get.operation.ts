@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { processItem } from '../../helpers/finishWait';
-import { getProcess } from '../../helpers/processApi';
-import { summarizeProcess } from '../../helpers/processOutput';
-import type { OperationResult } from '../../helpers/types';
-import { readObjectId, readResultFiles, resultFilesFields } from '../common.descriptions';
-import { processIdField } from './fields';
+import { toOutputItem } from '../../output/item';
+import { summarizeProcess } from '../../output/summary';
+import type { OperationResult } from '../../shared/types';
+import { getProcess } from '../../transport';
+import { processIdField, resultFilesFields } from '../common.descriptions';
+import { readObjectId, readResultFiles } from '../readers';
 
 const properties: INodeProperties[] = [processIdField, ...resultFilesFields];
 
@@ -22,7 +22,7 @@ export async function execute(
 	const processId = readObjectId(this, 'processId', itemIndex, 'Process ID');
 	const { files, binaryPrefix } = readResultFiles(this, itemIndex);
 	const snapshot = await getProcess.call(this, processId);
-	const item = await processItem(
+	const item = await toOutputItem(
 		this,
 		summarizeProcess(processId, snapshot),
 		files,

@@ -1,17 +1,45 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ResourceOperations } from '../../helpers/types';
+import type { OperationOption, ResourceOperations } from '../../shared/types';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as runTool from './runTool.operation';
 import * as waitForCompletion from './waitForCompletion.operation';
 
-export const operations: ResourceOperations = {
+export const operations = {
 	create: create.execute,
 	get: get.execute,
 	runTool: runTool.execute,
 	waitForCompletion: waitForCompletion.execute,
-};
+} satisfies ResourceOperations;
+
+const options: Array<OperationOption<keyof typeof operations>> = [
+	{
+		name: 'Create',
+		value: 'create',
+		description: 'Run a tool on an uploaded order, and optionally wait for the result',
+		action: 'Create a process',
+	},
+	{
+		name: 'Get',
+		value: 'get',
+		description: "Get a process's status and results",
+		action: 'Get a process',
+	},
+	{
+		name: 'Run Tool on Image',
+		value: 'runTool',
+		description:
+			"Upload the item's photo, run a tool such as Virtual Staging on it, wait, and output the result image",
+		action: 'Run a tool on an image',
+	},
+	{
+		name: 'Wait for Completion',
+		value: 'waitForCompletion',
+		description: 'Wait until a process is done or failed, then output its results',
+		action: 'Wait for a process to complete',
+	},
+];
 
 export const description: INodeProperties[] = [
 	{
@@ -20,33 +48,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['process'] } },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				description: 'Run a tool on an uploaded order, and optionally wait for the result',
-				action: 'Create a process',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description: "Get a process's status and results",
-				action: 'Get a process',
-			},
-			{
-				name: 'Run Tool on Image',
-				value: 'runTool',
-				description:
-					"Upload the item's photo, run a tool such as Virtual Staging on it, wait, and output the result image",
-				action: 'Run a tool on an image',
-			},
-			{
-				name: 'Wait for Completion',
-				value: 'waitForCompletion',
-				description: 'Wait until a process is done or failed, then output its results',
-				action: 'Wait for a process to complete',
-			},
-		],
+		options,
 		default: 'runTool',
 	},
 	...create.description,

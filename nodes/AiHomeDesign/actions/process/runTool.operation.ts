@@ -1,18 +1,19 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { slotSlug, toolDefinition } from '../../helpers/tools';
-import type { OperationResult } from '../../helpers/types';
-import { uploadImages, type ImageSource } from '../../helpers/upload';
+import { slotSlug, toolDefinition } from '../../domain/tools';
 import type { AssetRole } from '../../schemas';
+import type { OperationResult } from '../../shared/types';
+import { createProcess } from '../../transport';
 import {
-	readResultFiles,
-	readWaitSettings,
+	projectIdOption,
 	resultFilesFields,
+	toolField,
 	waitOptionsField,
+	widgetFields,
 } from '../common.descriptions';
-import { createProcess } from './create.operation';
-import { readWidgets, toolField, widgetFields } from './toolFields';
+import { uploadImages, type ImageSource } from '../images';
+import { readResultFiles, readWaitSettings, readWidgets } from '../readers';
 
 /** Tools that take a second image, and the role it is uploaded with. */
 const SECOND_IMAGE_ROLE: Record<string, AssetRole> = {
@@ -83,13 +84,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Project ID',
-				name: 'projectId',
-				type: 'string',
-				default: '',
-				description: "The property's project. Empty: the account's default project.",
-			},
+			projectIdOption,
 			{
 				displayName: 'Queue for Rate Limit (Minutes)',
 				name: 'rateLimitQueueMinutes',
@@ -121,12 +116,7 @@ export async function execute(
 		projectId?: string;
 		rateLimitQueueMinutes?: number;
 	};
-	let widgets;
-	try {
-		widgets = readWidgets(this, itemIndex, tool);
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-	}
+	const widgets = readWidgets(this, itemIndex, tool);
 
 	const images: ImageSource[] = [
 		this.getNodeParameter('inputSource', itemIndex, 'binary') === 'url'
@@ -160,7 +150,7 @@ export async function execute(
 	);
 
 	const queueMs = (options.rateLimitQueueMinutes ?? DEFAULT_QUEUE_MINUTES) * 60_000;
-	const { processId, rateLimitedMs } = await createProcess(
+	const { processId, rateLimitedMs } = await createProcess.call(
 		this,
 		{ order_id: order.order_id, tool, asset_map, widgets },
 		queueMs,

@@ -1,15 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { OperationResult } from '../../helpers/types';
-import {
-	readObjectId,
-	readResultFiles,
-	readWaitSettings,
-	resultFilesFields,
-	waitOptionsField,
-} from '../common.descriptions';
-import { processIdField } from './fields';
+import type { OperationResult } from '../../shared/types';
+import { processIdField, resultFilesFields, waitOptionsField } from '../common.descriptions';
+import { readObjectId, readResultFiles, readWaitSettings } from '../readers';
 
 const properties: INodeProperties[] = [processIdField, waitOptionsField, ...resultFilesFields];
 

@@ -1,29 +1,27 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ObservableObject } from 'n8n-workflow';
 
-import { clock } from '../../../../nodes/AiHomeDesign/helpers/clock';
+import { clock } from '../../../../nodes/AiHomeDesign/shared/clock';
 import {
 	DEDUPE_LIMITS,
 	DeliveryLedger,
-	deliveryMemorySize,
-	resetDeliveryMemory,
 	STATIC_DATA_KEY,
 } from '../../../../nodes/AiHomeDesign/trigger/dedupe';
 import {
 	completedBody,
-	deliver,
 	PROCESS_ID,
 	StaticDataStore,
 	TRIGGER_NODE,
 	type TriggerSetup,
 } from '../../../helpers/triggerContext';
 import { useVirtualClock, type VirtualClock } from '../../../helpers/virtualClock';
+import { currentWorkflowId, deliver, restartN8n } from './n8nProcess';
 
 let time: VirtualClock;
 let store: StaticDataStore;
 
 beforeEach(() => {
-	resetDeliveryMemory();
+	restartN8n();
 	time = useVirtualClock();
 	store = new StaticDataStore();
 });
@@ -35,7 +33,8 @@ const send = async (setup: TriggerSetup, body: IDataObject = completedBody()) =>
 	await deliver({ store, ...setup }, { body });
 const started = (outcome: Awaited<ReturnType<typeof send>>) =>
 	outcome.result.workflowData !== undefined;
-const scope = (workflowId = 'workflow-1') => `${workflowId}:${TRIGGER_NODE.id}`;
+/** Another workflow in the same n8n process as the test's own. */
+const otherWorkflow = (name: string | number) => `${currentWorkflowId()}-${name}`;
 
 describe('repeated deliveries', () => {
 	it('the same completion sent again starts nothing and gets 200, so the platform stops retrying', async () => {
@@ -59,7 +58,7 @@ describe('repeated deliveries', () => {
 
 	it('n8n 2.41, after a restart (memory lost): a late retry starts the workflow again (documented limit)', async () => {
 		expect(started(await send({}))).toBe(true);
-		resetDeliveryMemory();
+		restartN8n();
 		expect(started(await send({}))).toBe(true);
 	});
 
@@ -67,7 +66,7 @@ describe('repeated deliveries', () => {
 		store = new StaticDataStore(true);
 		expect(started(await send({}))).toBe(true);
 		expect(store.saved[STATIC_DATA_KEY]).toEqual({ [`${PROCESS_ID}:done`]: time.now() });
-		resetDeliveryMemory();
+		restartN8n();
 		expect(started(await send({}))).toBe(false);
 	});
 
@@ -92,11 +91,11 @@ describe('repeated deliveries', () => {
 	});
 
 	it('two trigger nodes (two workflows) keep separate memories', async () => {
-		expect(started(await send({ workflowId: 'workflow-1' }))).toBe(true);
+		expect(started(await send({ workflowId: otherWorkflow(1) }))).toBe(true);
 		expect(
 			started(
 				await deliver(
-					{ workflowId: 'workflow-2', store: new StaticDataStore() },
+					{ workflowId: otherWorkflow(2), store: new StaticDataStore() },
 					{ body: completedBody() },
 				),
 			),
@@ -104,9 +103,11 @@ describe('repeated deliveries', () => {
 	});
 
 	it('test runs (/webhook-test/) do not deduplicate and remember nothing', async () => {
+		store = new StaticDataStore(true);
 		expect(started(await send({ mode: 'manual' }))).toBe(true);
 		expect(started(await send({ mode: 'manual' }))).toBe(true);
-		expect(deliveryMemorySize(scope())).toBe(0);
+		expect(store.saved).toEqual({});
+		// Nothing in memory either: the first production delivery starts the workflow.
 		expect(started(await send({}))).toBe(true);
 	});
 });
@@ -125,32 +126,54 @@ describe('concurrent duplicates', () => {
 });
 
 describe('bounded memory', () => {
-	it(`keeps at most ${DEDUPE_LIMITS.maxKeys} keys, in memory and in static data, dropping the oldest`, async () => {
-		store = new StaticDataStore(true);
+	const fillBeyondLimit = async () => {
 		const total = DEDUPE_LIMITS.maxKeys + 150;
 		for (let n = 0; n < total; n++) {
 			await clock.sleep(1000);
 			expect(started(await send({}, completedBody({ process_id: idFor(n) })))).toBe(true);
 		}
-		expect(deliveryMemorySize(scope())).toBe(DEDUPE_LIMITS.maxKeys);
+		return total;
+	};
+	const sendProcess = async (n: number) =>
+		started(await send({}, completedBody({ process_id: idFor(n) })));
+
+	it(`keeps at most ${DEDUPE_LIMITS.maxKeys} keys in memory, dropping the oldest`, async () => {
+		const total = await fillBeyondLimit();
+		const oldestKept = total - DEDUPE_LIMITS.maxKeys;
+		expect(await sendProcess(total - 1)).toBe(false);
+		expect(await sendProcess(oldestKept)).toBe(false);
+		expect(await sendProcess(oldestKept - 1)).toBe(true);
+		// Taking that one in let the oldest go: still exactly the newest maxKeys.
+		expect(await sendProcess(oldestKept + 1)).toBe(false);
+		expect(await sendProcess(oldestKept)).toBe(true);
+	});
+
+	it(`keeps at most ${DEDUPE_LIMITS.maxKeys} keys in static data, dropping the oldest`, async () => {
+		store = new StaticDataStore(true);
+		const total = await fillBeyondLimit();
 		expect(Object.keys(store.saved[STATIC_DATA_KEY] as IDataObject)).toHaveLength(
 			DEDUPE_LIMITS.maxKeys,
 		);
 		// The newest are still known; the oldest were let go.
-		expect(started(await send({}, completedBody({ process_id: idFor(total - 1) })))).toBe(false);
-		expect(started(await send({}, completedBody({ process_id: idFor(0) })))).toBe(true);
-		expect(deliveryMemorySize(scope())).toBe(DEDUPE_LIMITS.maxKeys);
+		expect(await sendProcess(total - 1)).toBe(false);
+		expect(await sendProcess(0)).toBe(true);
+		expect(Object.keys(store.saved[STATIC_DATA_KEY] as IDataObject)).toHaveLength(
+			DEDUPE_LIMITS.maxKeys,
+		);
 	});
 
 	it(`keeps at most ${DEDUPE_LIMITS.maxScopes} trigger nodes in memory`, async () => {
-		for (let n = 0; n <= DEDUPE_LIMITS.maxScopes; n++) {
-			await deliver(
-				{ workflowId: `workflow-${n}`, store: new StaticDataStore() },
-				{ body: completedBody() },
+		const deliverTo = async (n: number) =>
+			started(
+				await deliver(
+					{ workflowId: otherWorkflow(n), store: new StaticDataStore() },
+					{ body: completedBody() },
+				),
 			);
-		}
-		expect(deliveryMemorySize(scope('workflow-0'))).toBe(0);
-		expect(deliveryMemorySize(scope(`workflow-${DEDUPE_LIMITS.maxScopes}`))).toBe(1);
+		for (let n = 0; n <= DEDUPE_LIMITS.maxScopes; n++) expect(await deliverTo(n)).toBe(true);
+		// The most recent node still knows the completion; the least recently used one forgot it.
+		expect(await deliverTo(DEDUPE_LIMITS.maxScopes)).toBe(false);
+		expect(await deliverTo(0)).toBe(true);
 	});
 
 	it('drops expired keys from static data when it writes', async () => {
@@ -165,7 +188,7 @@ describe('bounded memory', () => {
 		store.saved = { [STATIC_DATA_KEY]: 'garbage' };
 		expect(started(await send({}))).toBe(true);
 		store.saved = { [STATIC_DATA_KEY]: { [`${idFor(3)}:done`]: 'yesterday' } };
-		resetDeliveryMemory();
+		restartN8n();
 		expect(started(await send({}, completedBody({ process_id: idFor(3) })))).toBe(true);
 	});
 });
@@ -191,16 +214,18 @@ describe('static data as n8n hands it over', () => {
 	])('a new completion marks it as changed (%s); a duplicate does not', (_what, loaded) => {
 		const first = n8nStaticData(loaded);
 		expect(first.root.__dataChanged).toBe(false);
-		expect(
-			new DeliveryLedger('observable', first.node, time.now()).claim(`${PROCESS_ID}:done`),
-		).toBe(true);
+		const scope = `${currentWorkflowId()}:${TRIGGER_NODE.id}`;
+		expect(new DeliveryLedger(scope, first.node, time.now()).claim(`${PROCESS_ID}:done`)).toBe(
+			true,
+		);
 		expect(first.root.__dataChanged).toBe(true);
 
-		resetDeliveryMemory(); // the next delivery sees only what n8n saved
+		// After a restart (a scope the memory has not seen), only what n8n saved is known.
+		const restarted = `${scope}:after-restart`;
 		const next = n8nStaticData(JSON.parse(JSON.stringify(first.root)) as IDataObject);
-		expect(
-			new DeliveryLedger('observable', next.node, time.now()).claim(`${PROCESS_ID}:done`),
-		).toBe(false);
+		expect(new DeliveryLedger(restarted, next.node, time.now()).claim(`${PROCESS_ID}:done`)).toBe(
+			false,
+		);
 		expect(next.root.__dataChanged).toBe(false);
 	});
 });

@@ -1,17 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_BODY_BYTES } from '../../../../nodes/AiHomeDesign/trigger/delivery';
-import { resetDeliveryMemory } from '../../../../nodes/AiHomeDesign/trigger/dedupe';
-import {
-	ASSET_ID,
-	completedBody,
-	deliver,
-	type DeliveryRequest,
-} from '../../../helpers/triggerContext';
+import { ASSET_ID, completedBody, type DeliveryRequest } from '../../../helpers/triggerContext';
 import { useVirtualClock } from '../../../helpers/virtualClock';
+import { deliver, restartN8n } from './n8nProcess';
 
 beforeEach(() => {
-	resetDeliveryMemory();
+	restartN8n();
 	useVirtualClock();
 });
 afterEach(() => jest.restoreAllMocks());
@@ -174,7 +169,7 @@ describe('malformed deliveries', () => {
 			'application/vnd.aihomedesign+json',
 			undefined,
 		]) {
-			resetDeliveryMemory();
+			restartN8n();
 			const outcome = await deliver(
 				{},
 				{ raw: JSON.stringify(completedBody()), headers: { 'content-type': contentType } },

@@ -1,19 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { resetDeliveryMemory } from '../../../../nodes/AiHomeDesign/trigger/dedupe';
 import { VERIFY_LIMITS } from '../../../../nodes/AiHomeDesign/trigger/verify';
 import { FakeHttp, type FakeResponse } from '../../../helpers/fakeHttp';
 import {
 	completedBody,
-	deliver,
 	ORDER_ID,
 	PROCESS_ID,
 	StaticDataStore,
-	webhookContext,
 	type TriggerSetup,
 } from '../../../helpers/triggerContext';
 import { AiHomeDesignTrigger } from '../../../../nodes/AiHomeDesign/AiHomeDesignTrigger.node';
 import { useVirtualClock, type VirtualClock } from '../../../helpers/virtualClock';
+import { deliver, restartN8n, webhookContext } from './n8nProcess';
 
 const API_ASSET = {
 	asset_id: '69a6cc22a374700bff4a1499',
@@ -51,7 +49,7 @@ let store: StaticDataStore;
 const limits = { ...VERIFY_LIMITS };
 
 beforeEach(() => {
-	resetDeliveryMemory();
+	restartN8n();
 	time = useVirtualClock(Date.UTC(2026, 10, 26, 12));
 	http = new FakeHttp(time.now);
 	store = new StaticDataStore();
@@ -103,7 +101,7 @@ describe('Verify with API', () => {
 		const on = webhookContext(verifying(), { body: completedBody() });
 		await new AiHomeDesignTrigger().webhook.call(on.context);
 		expect(on.credentialRequests).toEqual(['aiHomeDesignApi']);
-		resetDeliveryMemory();
+		restartN8n();
 		const off = webhookContext({ http }, { body: completedBody() });
 		await new AiHomeDesignTrigger().webhook.call(off.context);
 		expect(off.credentialRequests).toEqual([]);
@@ -116,7 +114,7 @@ describe('Verify with API', () => {
 		expect(outcome.items).toEqual([
 			expect.objectContaining({ status: 'failed', final_assets: [] }),
 		]);
-		resetDeliveryMemory();
+		restartN8n();
 		const onlyDone = await deliver(
 			verifying({
 				store: new StaticDataStore(),

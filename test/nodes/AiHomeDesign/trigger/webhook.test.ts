@@ -1,18 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { resetDeliveryMemory } from '../../../../nodes/AiHomeDesign/trigger/dedupe';
 import {
 	ASSET_ID,
 	completedBody,
-	deliver,
 	ORDER_ID,
 	PROCESS_ID,
 	type TriggerSetup,
 } from '../../../helpers/triggerContext';
 import { useVirtualClock } from '../../../helpers/virtualClock';
+import { deliver, restartN8n } from './n8nProcess';
 
 beforeEach(() => {
-	resetDeliveryMemory();
+	restartN8n();
 	useVirtualClock(Date.UTC(2026, 10, 26, 12, 0, 0));
 });
 afterEach(() => jest.restoreAllMocks());

@@ -1,31 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ProcessOutcomeError } from './errors';
-import {
-	downloadResults,
-	summarizeProcess,
-	type ProcessSummary,
-	type ResultFiles,
-} from './processOutput';
-import type { WaitRequest } from './types';
+import { toOutputItem } from '../output/item';
+import { summarizeProcess } from '../output/summary';
+import { ProcessOutcomeError } from '../shared/errors';
+import type { WaitRequest } from '../shared/types';
 import type { WaitOutcome } from './waitForProcesses';
 
-/** A process summary as an output item, with its result images as binary when asked. */
-export async function processItem(
-	context: IExecuteFunctions,
-	summary: ProcessSummary,
-	files: ResultFiles,
-	binaryPrefix: string,
-	signal?: AbortSignal,
-): Promise<INodeExecutionData> {
-	if (files === 'none') return { json: summary };
-	const binary = await downloadResults(context, summary, files, binaryPrefix, signal);
-	return { json: summary, binary };
-}
-
 /** Turns the outcome of one wait into the item, or into the error a user can branch on. */
-export async function finishWait(
+export async function waitOutcomeToItems(
 	context: IExecuteFunctions,
 	request: WaitRequest,
 	outcome: WaitOutcome | undefined,
@@ -56,5 +39,5 @@ export async function finishWait(
 			'The platform gives no reason. Check that the photo suits the tool (and the mask, if any), then run again: a new process is charged.',
 		);
 	}
-	return [await processItem(context, summary, request.files, request.binaryPrefix, signal)];
+	return [await toOutputItem(context, summary, request.files, request.binaryPrefix, signal)];
 }

@@ -1,4 +1,4 @@
-import { waitForProcesses } from '../../../../nodes/AiHomeDesign/helpers/waitForProcesses';
+import { waitForProcesses } from '../../../../nodes/AiHomeDesign/polling/waitForProcesses';
 import { executeContext } from '../../../helpers/executeContext';
 import { FakeHttp } from '../../../helpers/fakeHttp';
 import { FakeProcesses } from '../../../helpers/fakeProcesses';

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { createOrderResponseSchema, type AssetRole, type CreateOrderResponse } from '../schemas';
-import { apiRequest, downloadFile, type MultipartPart } from '../transport';
+import type { AssetRole, CreateOrderResponse } from '../schemas';
+import { appendToOrder, createOrder, downloadFile, type OrderImage } from '../transport';
 
+/** One photo as the user points at it: a binary field of the item, or a URL. */
 export interface ImageSource {
 	source: 'binary' | 'url';
 	binaryPropertyName?: string;
@@ -11,20 +12,14 @@ export interface ImageSource {
 	role: AssetRole;
 }
 
-interface ImageFile {
-	data: Buffer;
-	fileName: string;
-	contentType: string;
-}
-
 const ACCEPTED = /^image\/|^application\/octet-stream$/;
 
 /** Reads one input photo from the item's binary data or from a URL. */
-export async function readImage(
+async function readImage(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	image: ImageSource,
-): Promise<ImageFile> {
+): Promise<OrderImage> {
 	if (image.source === 'url') {
 		const url = String(image.url ?? '').trim();
 		const download = await downloadFile.call(context, url, { userGiven: true });
@@ -32,7 +27,12 @@ export async function readImage(
 			? download.body
 			: await context.helpers.binaryToBuffer(download.body as never);
 		const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'photo.jpg');
-		return { data, fileName: name, contentType: download.contentType ?? 'image/jpeg' };
+		return {
+			data,
+			fileName: name,
+			contentType: download.contentType ?? 'image/jpeg',
+			role: image.role,
+		};
 	}
 	const property = image.binaryPropertyName || 'data';
 	const binary = context.helpers.assertBinaryData(itemIndex, property);
@@ -51,29 +51,11 @@ export async function readImage(
 		data,
 		fileName: binary.fileName || `photo.${binary.fileExtension || 'jpg'}`,
 		contentType: binary.mimeType || 'image/jpeg',
+		role: image.role,
 	};
 }
 
-/** The multipart parts the live API takes: one `asset_file` and one `asset_role` per photo, roles in file order. */
-export function orderParts(
-	files: Array<ImageFile & { role: AssetRole }>,
-	projectId?: string,
-): MultipartPart[] {
-	const parts: MultipartPart[] = [];
-	if (projectId) parts.push({ name: 'project_id', value: projectId });
-	for (const file of files) {
-		parts.push({
-			name: 'asset_file',
-			fileName: file.fileName,
-			contentType: file.contentType,
-			data: file.data,
-		});
-		parts.push({ name: 'asset_role', value: file.role });
-	}
-	return parts;
-}
-
-/** Uploads photos as a new order (`orderId` absent) or appends them to one. Not retried without an answer. */
+/** Uploads photos as a new order (`orderId` absent) or appends them to one. */
 export async function uploadImages(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -90,19 +72,9 @@ export async function uploadImages(
 			);
 		}
 	}
-	const files = [];
-	for (const image of images)
-		files.push({ ...(await readImage(context, itemIndex, image)), role: image.role });
-	const { data } = await apiRequest.call(context, {
-		method: 'POST',
-		path: target.orderId ? `/order/${target.orderId}/append` : '/order',
-		multipart: orderParts(files, target.orderId ? undefined : target.projectId),
-		schema: createOrderResponseSchema,
-		subject: target.orderId
-			? `Order ${target.orderId}`
-			: target.projectId
-				? `Project ${target.projectId}`
-				: undefined,
-	});
-	return data;
+	const files: OrderImage[] = [];
+	for (const image of images) files.push(await readImage(context, itemIndex, image));
+	return target.orderId
+		? await appendToOrder.call(context, target.orderId, files)
+		: await createOrder.call(context, files, target.projectId);
 }

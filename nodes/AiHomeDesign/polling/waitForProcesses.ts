@@ -1,20 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { TERMINAL_STATUSES, type Process } from '../schemas';
-import { clock } from './clock';
-import { throwIfCancelled } from './errors';
-import { getProcess, MIN_POLL_INTERVAL_MS } from './processApi';
-
-export { MIN_POLL_INTERVAL_MS };
-
-export interface WaitSettings {
-	/** Between two status requests for one process; raised to 5 s when lower. */
-	intervalMs: number;
-	/** From the start of the wait until the process counts as timed out. */
-	timeoutMs: number;
-	/** Before the first status request (a process created a moment ago is not done yet). */
-	firstPollDelayMs?: number;
-}
+import { clock } from '../shared/clock';
+import { MIN_POLL_INTERVAL_MS } from '../shared/constants';
+import { throwIfCancelled } from '../shared/errors';
+import type { WaitSettings } from '../shared/types';
+import { getProcess } from '../transport';
 
 export type WaitOutcome =
 	| { kind: 'finished'; snapshot: Process }

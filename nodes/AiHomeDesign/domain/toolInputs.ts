@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { widgetSelectionSchema, type WidgetSelection } from '../schemas';
 import { slotSlug, toolDefinition, widgetOfItem, widgetSlug } from './tools';
 
-/** A problem with the chosen inputs, found before anything is sent. */
-export class ToolInputError extends Error {}
+// Input problems are plain errors, found before anything is sent; the router ties them to the item.
 
 /** The widget slug inside an item slug `item-<value>-widget-…`. */
 function widgetSlugOfItem(tool: string, item: string): string {
@@ -12,7 +11,7 @@ function widgetSlugOfItem(tool: string, item: string): string {
 	if (known) return widgetSlug(tool, known.purpose);
 	const at = item.indexOf('-widget-');
 	if (!item.startsWith('item-') || at < 0) {
-		throw new ToolInputError(
+		throw new Error(
 			`"${item}" is not a widget item slug (expected item-<value>-widget-<purpose>-${tool})`,
 		);
 	}
@@ -35,13 +34,13 @@ export function buildWidgets(tool: string, itemSlugs: string[]): WidgetSelection
 		const chosen = bySlug.get(widgetSlug(tool, widget.purpose)) ?? [];
 		if (widget.required && chosen.length === 0) missing.push(widget.label);
 		if (!widget.multiple && chosen.length > 1) {
-			throw new ToolInputError(
+			throw new Error(
 				`${definition.name} takes one ${widget.label}, got ${chosen.length}: ${chosen.join(', ')}`,
 			);
 		}
 	}
 	if (missing.length > 0) {
-		throw new ToolInputError(`${definition.name} needs a value for: ${missing.join(', ')}`);
+		throw new Error(`${definition.name} needs a value for: ${missing.join(', ')}`);
 	}
 	return [...bySlug].map(([slug, item_slugs]) => ({ slug, item_slugs }));
 }
@@ -52,7 +51,7 @@ export function parseWidgetsJson(value: unknown): WidgetSelection[] {
 	const parsed = z.array(widgetSelectionSchema).safeParse(data);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		throw new ToolInputError(
+		throw new Error(
 			`Widgets JSON: ${issue.path.join('.') || 'value'} ${issue.message}. Expected [{ "slug": "...", "item_slugs": ["..."] }]`,
 		);
 	}
@@ -64,5 +63,5 @@ export function checkAssetMap(tool: string, assetMap: Record<string, string>): v
 	const slots = toolDefinition(tool).slots.map((slot) => slotSlug(tool, slot));
 	const missing = slots.filter((slot) => !assetMap[slot]);
 	if (missing.length > 0)
-		throw new ToolInputError(`${tool} needs an asset for input slot(s): ${missing.join(', ')}`);
+		throw new Error(`${tool} needs an asset for input slot(s): ${missing.join(', ')}`);
 }

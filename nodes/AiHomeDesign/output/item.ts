@@ -1,48 +1,8 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { FinalAsset, Process } from '../schemas';
+import type { ResultFiles } from '../shared/types';
 import { downloadFile } from '../transport';
-
-export type ResultFiles = 'none' | 'full' | 'thumbnail';
-
-export interface ResultAsset extends IDataObject {
-	asset_id: string;
-	asset_type: string | null;
-	src: string | null;
-	thumbnail: string | null;
-}
-
-export interface ProcessSummary extends IDataObject {
-	process_id: string;
-	status: string;
-	tool: string | null;
-	order_id: string | null;
-	final_assets: ResultAsset[];
-}
-
-/** One result asset as the node outputs it: the permanent URL where there is one, else the temporary one. */
-export function toResultAsset(asset: FinalAsset): ResultAsset {
-	return {
-		asset_id: asset.asset_id,
-		asset_type: asset.asset_type ?? null,
-		src: asset.src || asset.temp_src || null,
-		thumbnail: asset.thumbnail_src || asset.temp_thumbnail_src || null,
-	};
-}
-
-export function summarizeProcess(
-	processId: string,
-	snapshot: Process,
-	known: { tool?: string; order_id?: string } = {},
-): ProcessSummary {
-	return {
-		process_id: processId,
-		status: snapshot.status,
-		tool: snapshot.tool ?? known.tool ?? null,
-		order_id: snapshot.order_id ?? known.order_id ?? null,
-		final_assets: (snapshot.final_assets ?? []).map(toResultAsset),
-	};
-}
+import type { ProcessSummary } from './summary';
 
 const EXTENSIONS: Record<string, string> = {
 	'image/jpeg': 'jpg',
@@ -65,7 +25,7 @@ function mimeOf(extension: string): string {
 }
 
 /** `data` for the first result, `data_1`, `data_2`… for the next ones. */
-export function binaryPropertyName(prefix: string, index: number): string {
+function binaryPropertyName(prefix: string, index: number): string {
 	return index === 0 ? prefix : `${prefix}_${index}`;
 }
 
@@ -73,7 +33,7 @@ export function binaryPropertyName(prefix: string, index: number): string {
  * Downloads the chosen size of each result image into binary properties, streamed.
  * Names read `<tool>-<process id>-<n>.<ext>` so files from many processes do not collide.
  */
-export async function downloadResults(
+async function downloadResults(
 	context: IExecuteFunctions,
 	summary: ProcessSummary,
 	size: Exclude<ResultFiles, 'none'>,
@@ -98,4 +58,17 @@ export async function downloadResults(
 		index++;
 	}
 	return binary;
+}
+
+/** A process summary as an output item, with its result images as binary when asked. */
+export async function toOutputItem(
+	context: IExecuteFunctions,
+	summary: ProcessSummary,
+	files: ResultFiles,
+	binaryPrefix: string,
+	signal?: AbortSignal,
+): Promise<INodeExecutionData> {
+	if (files === 'none') return { json: summary };
+	const binary = await downloadResults(context, summary, files, binaryPrefix, signal);
+	return { json: summary, binary };
 }

@@ -1,0 +1,91 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { buildWidgets, parseWidgetsJson } from '../domain/toolInputs';
+import type { WidgetSelection } from '../schemas';
+import {
+	DEFAULT_TIMEOUT_SECONDS,
+	MIN_POLL_INTERVAL_MS,
+	MIN_POLL_INTERVAL_SECONDS,
+} from '../shared/constants';
+import type { ResultFiles, WaitSettings } from '../shared/types';
+import type { ImageSource } from './images';
+
+// Parameter readers shared by operations: they check what the user typed before anything is sent.
+
+/** `justCreated`: the process was created a moment ago, so the first check waits one interval. */
+export function readWaitSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	justCreated = false,
+): WaitSettings {
+	const options = context.getNodeParameter('waitOptions', itemIndex, {}) as {
+		pollInterval?: number;
+		timeout?: number;
+	};
+	const timeout = options.timeout ?? DEFAULT_TIMEOUT_SECONDS;
+	if (!(timeout > 0)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			'The timeout must be a positive number of seconds',
+			{ itemIndex },
+		);
+	}
+	const intervalMs = Math.max(
+		MIN_POLL_INTERVAL_MS,
+		(options.pollInterval ?? MIN_POLL_INTERVAL_SECONDS) * 1000,
+	);
+	return { intervalMs, timeoutMs: timeout * 1000, firstPollDelayMs: justCreated ? intervalMs : 0 };
+}
+
+export function readResultFiles(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { files: ResultFiles; binaryPrefix: string } {
+	const files = context.getNodeParameter('resultFiles', itemIndex, 'none') as ResultFiles;
+	const binaryPrefix =
+		files === 'none'
+			? 'data'
+			: (context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string);
+	return { files, binaryPrefix };
+}
+
+/** Trims and checks a platform id typed or mapped by the user, so a typo fails here, not as a 404 later. */
+export function readObjectId(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): string {
+	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	if (!/^[a-f0-9]{24}$/i.test(value)) {
+		throw new NodeOperationError(context.getNode(), `${label} "${value}" is not a valid ID`, {
+			itemIndex,
+			description:
+				'AI HomeDesign IDs are 24 characters of 0-9 and a-f, e.g. 69a6bb11a374700bff4a1333.',
+		});
+	}
+	return value;
+}
+
+/** The widgets to send, from the dropdowns plus typed slugs, or from raw JSON. */
+export function readWidgets(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	tool: string,
+): WidgetSelection[] {
+	if (context.getNodeParameter('widgetsInput', itemIndex, 'list') === 'json') {
+		return parseWidgetsJson(context.getNodeParameter('widgetsJson', itemIndex, '[]'));
+	}
+	const picked = context.getNodeParameter('widgetItems', itemIndex, []) as string[];
+	const custom = String(context.getNodeParameter('customWidgetItems', itemIndex, '') ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	return buildWidgets(tool, [...picked, ...custom]);
+}
+
+/** The rows of the Images field (Order → Create and Append Image). */
+export function readImageSources(context: IExecuteFunctions, itemIndex: number): ImageSource[] {
+	return context.getNodeParameter('images.image', itemIndex, []) as ImageSource[];
+}

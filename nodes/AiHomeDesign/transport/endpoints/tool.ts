@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+
+import { toolCatalogSchema } from '../../schemas';
+import { DEFAULT_BASE_URL, LIVE_CATALOG_URL } from '../../shared/constants';
+import { getBaseUrl, JSON_TIMEOUT_MS, type ApiContext } from '../context';
+import { shapeError } from '../errors';
+import { parseBody, unwrapEnvelope } from '../response';
+import { getWithoutKey } from '../send';
+
+/** The public tool catalog lives beside the API (no key needed): live host, or the same origin as a custom base URL. */
+export function catalogUrlFor(baseUrl: string): string {
+	const base = new URL(baseUrl);
+	if (base.hostname === new URL(DEFAULT_BASE_URL).hostname) return LIVE_CATALOG_URL;
+	return `${base.origin}/api/tools`;
+}
+
+export async function fetchToolCatalog(
+	this: ApiContext,
+): Promise<z.output<typeof toolCatalogSchema>> {
+	const url = catalogUrlFor(await getBaseUrl.call(this));
+	const request = { method: 'GET', path: '/api/tools', subject: 'The tool catalog', url };
+	const node = this.getNode();
+	return await getWithoutKey(this, request, { timeout: JSON_TIMEOUT_MS }, (response) => {
+		const parsed = toolCatalogSchema.safeParse(unwrapEnvelope(parseBody(response.body)).payload);
+		return parsed.success
+			? { ok: true, value: parsed.data }
+			: { ok: false, error: shapeError(node, parsed.error, request) };
+	});
+}

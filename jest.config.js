@@ -1,25 +1,35 @@
 // Two suites: `unit` (seconds, no network, virtual clock) and `e2e` (the packed package inside a real n8n).
+// The summary reporter is TypeScript: jest loads reporters with a plain require, so let tsx compile it.
+require('tsx/cjs/api').register();
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }];
 
 module.exports = {
 	// e2e tests start a real n8n; unit tests never come near this.
 	testTimeout: 300000,
-	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
+	reporters: ['default', '<rootDir>/test/support/summary-reporter.ts'],
 	projects: [
 		{
 			displayName: 'unit',
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/**/*.test.ts'],
-			testPathIgnorePatterns: ['<rootDir>/test/e2e/'],
+			testPathIgnorePatterns: ['<rootDir>/test/e2e/', '<rootDir>/test/compat/'],
+		},
+		{
+			// The built package loaded with each host's n8n-workflow and zod (needs the registry once, to fill its cache).
+			displayName: 'compat',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			testMatch: ['<rootDir>/test/compat/**/*.test.ts'],
 		},
 		{
 			displayName: 'e2e',
 			testEnvironment: 'node',
-			transform: { '^.+\\.ts$': tsJest },
+			// Transpile only: see test/e2e/tsconfig.json.
+			transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/e2e/tsconfig.json' }] },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-			globalSetup: '<rootDir>/test/e2e/support/global-setup.js',
-			globalTeardown: '<rootDir>/test/e2e/support/global-teardown.js',
+			globalSetup: '<rootDir>/test/e2e/harness/global-setup.ts',
+			globalTeardown: '<rootDir>/test/e2e/harness/global-teardown.ts',
 			maxWorkers: 1,
 		},
 	],

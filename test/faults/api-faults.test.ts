@@ -5,23 +5,22 @@
  * a fault is about real time (slow answers): those say so.
  *
  * For each fault: what the user sees (a correct result or a clear error), processes created exactly
- * once, and the API key in no output, error or log. Figures are printed (report.js).
+ * once, and the API key in no output, error or log. Figures are printed (support/report.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { AiHomeDesign } from '../../nodes/AiHomeDesign/AiHomeDesign.node';
-import { createExecuteContext, deepText } from './harness';
-import { report, tally } from './report';
+import { deepText } from '../support/leak';
+import { createExecuteContext } from '../support/n8n-context/execute';
+import { report, tally } from '../support/report';
 import {
-	ACTION_NODE,
 	API_KEY,
-	AUTHENTICATE,
+	apiOf,
 	callFigures,
 	existingProcess,
 	errorKind,
 	keyLeaked,
 	photos,
-	recordRequests,
 	runAction,
 	RUN_TOOL,
 	startWorld,
@@ -166,7 +165,7 @@ describe('5xx bursts', () => {
 		expect(keyLeaked(run)).toBe(false);
 	});
 
-	// Node problem (router/finishWait): an error while waiting becomes `{ error }` only; the process
+	// Node problem (router/waitOutcomeToItems): an error while waiting becomes `{ error }` only; the process
 	// runs on and is charged, but the item does not say which one it was (a timeout's item does).
 	it.failing('an item that failed while waiting still names its process', async () => {
 		world = await startWorld({ processDurationMs: 30_000 });
@@ -433,7 +432,7 @@ describe('result downloads', () => {
 			resultsPerProcess: 2,
 			resultImageBytes: 256 * 1024,
 		});
-		const seen = recordRequests(world.platform);
+		const seen = world.sim.requests;
 		world.platform.faults.serverErrorBurst = {
 			count: 2,
 			status: 503,
@@ -466,12 +465,9 @@ describe('the API key', () => {
 		// The simulator knows only API_KEY; send a different one and look for both.
 		const wrongKey = `${API_KEY}-revoked`;
 		const { context, logs } = createExecuteContext({
-			node: ACTION_NODE,
-			baseUrl: world.sim.apiBaseUrl,
+			...apiOf(world),
 			apiKey: wrongKey,
-			authenticate: AUTHENTICATE,
 			params: { resource: 'process', operation: 'get', processId, resultFiles: 'none' },
-			time: world.time,
 		});
 		const error = await new AiHomeDesign().execute.call(context).then(
 			() => undefined,

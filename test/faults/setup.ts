@@ -2,49 +2,23 @@
  * Shared set-up of the fault suite: the real simulator on loopback (its clock = the virtual clock the
  * node's clock is pointed at), contexts whose HTTP goes through n8n-core, and the leak check.
  */
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { AiHomeDesignApi } from '../../credentials/AiHomeDesignApi.credentials';
 import { AiHomeDesign } from '../../nodes/AiHomeDesign/AiHomeDesign.node';
-import { clock } from '../../nodes/AiHomeDesign/helpers/clock';
 import { startSimulator, type RunningSimulator } from '../simulator/http-server';
 import { makeJpeg, Platform, type PlatformOptions } from '../simulator/platform';
-import { dataOf, request, stagingBody, uploadRequest } from '../simulator/test-helpers';
-import {
-	createExecuteContext,
-	createVirtualTime,
-	deepText,
-	installClock,
-	type ExecuteContextOptions,
-	type LogEntry,
-	type TimeSource,
-} from './harness';
+import { dataOf, request, uploadRequest } from '../simulator/requests';
+import { stagingBody } from '../simulator/tools';
+import { AUTHENTICATE } from '../support/credentials';
+import { n8nCoreHttp } from '../support/http/n8n-core-http';
+import { deepText } from '../support/leak';
+import type { ApiAccessOptions, LogEntry } from '../support/n8n-context/api-access';
+import { createExecuteContext } from '../support/n8n-context/execute';
+import { installClock } from '../support/time/package-clock';
+import { createVirtualClock, type VirtualClock } from '../support/time/virtual-clock';
 
 /** Made up per run, so that finding it anywhere means it leaked. */
 export const API_KEY = `test-api-key-${Math.random().toString(36).slice(2, 10)}`;
-
-export const AUTHENTICATE = new AiHomeDesignApi().authenticate as NonNullable<
-	ExecuteContextOptions['authenticate']
->;
-
-export const ACTION_NODE: INode = {
-	id: 'faults-action-1',
-	name: 'AI HomeDesign',
-	type: 'n8n-nodes-aihomedesign.aiHomeDesign',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-
-export const TRIGGER_NODE: INode = {
-	id: 'faults-trigger-1',
-	name: 'AI HomeDesign Trigger',
-	type: 'n8n-nodes-aihomedesign.aiHomeDesignTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-	webhookId: 'f0a17500-0000-4000-8000-000000000001',
-};
 
 export const STAGING_WIDGETS = [
 	'item-living-room-widget-space-tool-virtual-staging',
@@ -80,7 +54,7 @@ export function photos(count: number): INodeExecutionData[] {
 }
 
 export interface FaultWorld {
-	time: TimeSource;
+	time: VirtualClock;
 	sim: RunningSimulator;
 	platform: Platform;
 	stop(): Promise<void>;
@@ -88,15 +62,15 @@ export interface FaultWorld {
 
 /** A simulator whose clock is a virtual clock, and the node's clock pointed at the same one. */
 export async function startWorld(options: Partial<PlatformOptions> = {}): Promise<FaultWorld> {
-	const time = createVirtualTime();
-	const restoreClock = installClock(clock, time);
+	const time = createVirtualClock();
+	const restoreClock = installClock(time);
 	const platform = new Platform({
 		apiKey: API_KEY,
 		clock: { now: () => time.now() },
 		publicBaseUrl: '',
 		...options,
 	});
-	const sim = await startSimulator({ platform });
+	const sim = await startSimulator({ platform, recordRequests: true });
 	return {
 		time,
 		sim,
@@ -117,22 +91,38 @@ export interface RunResult {
 	virtualMs: number;
 }
 
+/**
+ * The world's API as a node context reaches it: n8n-core's real helpers (requests tracked on the
+ * virtual clock, timeouts × `timeoutScale`), the simulator's URL and the run's key.
+ */
+export function apiOf(world: FaultWorld, timeoutScale?: number): ApiAccessOptions {
+	return {
+		http: n8nCoreHttp({ authenticate: AUTHENTICATE, time: world.time, timeoutScale }),
+		baseUrl: world.sim.apiBaseUrl,
+		apiKey: API_KEY,
+	};
+}
+
+export interface RunOptions {
+	continueOnFail?: boolean;
+	/** Multiplies every request timeout (tests of timeouts without waiting 30 s). */
+	timeoutScale?: number;
+}
+
 /** Runs the action node once over `items`, as n8n would, against the world's simulator. */
 export async function runAction(
 	world: FaultWorld,
 	params: IDataObject,
 	items: INodeExecutionData[] = [{ json: {} }],
-	extra: Partial<ExecuteContextOptions> = {},
+	options: RunOptions = {},
 ): Promise<RunResult> {
 	const { context, logs, binaryStats } = createExecuteContext({
-		node: ACTION_NODE,
-		baseUrl: world.sim.apiBaseUrl,
-		apiKey: API_KEY,
-		authenticate: AUTHENTICATE,
+		...apiOf(world, options.timeoutScale),
 		params,
 		items,
-		time: world.time,
-		...extra,
+		continueOnFail: options.continueOnFail,
+		// As n8n's filesystem binary mode: files stream through, only their sizes are kept.
+		keepBinary: false,
 	});
 	const started = world.time.now();
 	try {
@@ -194,18 +184,4 @@ export function existingProcess(platform: Platform): string {
 	);
 	if (res.status !== 201) throw new Error(`process failed: ${res.status}`);
 	return dataOf<{ process_ids: string[] }>(res).process_ids[0];
-}
-
-/** Every request the simulator's HTTP shell hands to the platform, with its headers. */
-export function recordRequests(
-	platform: Platform,
-): Array<{ method: string; path: string; headers: Record<string, string | undefined> }> {
-	const seen: Array<{ method: string; path: string; headers: Record<string, string | undefined> }> =
-		[];
-	const handle = platform.handle.bind(platform);
-	platform.handle = (req) => {
-		seen.push({ method: req.method, path: req.path, headers: { ...req.headers } });
-		return handle(req);
-	};
-	return seen;
 }

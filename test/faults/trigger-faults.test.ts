@@ -1,7 +1,7 @@
 /**
- * Fault suite, trigger, in-process: the real webhook() answering deliveries the way n8n calls it (see
- * harness.deliverToTrigger), with Verify with API going through n8n-core's request helpers to the real
- * simulator and its fault switches. Static data behaves as in n8n 2.41 (what webhook() writes is
+ * Fault suite, trigger, in-process: the real webhook() answering deliveries the way n8n calls it
+ * (see support/n8n-context/webhook.ts), with Verify with API going through n8n-core's request
+ * helpers to the real simulator and its fault switches. Static data behaves as in n8n 2.41 (what webhook() writes is
  * dropped), so duplicates are caught by the trigger's in-memory ledger.
  *
  * For each fault: the answer the platform gets, executions started exactly once per completion, none
@@ -9,40 +9,45 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { AiHomeDesignTrigger } from '../../nodes/AiHomeDesign/AiHomeDesignTrigger.node';
-import { resetDeliveryMemory } from '../../nodes/AiHomeDesign/trigger/dedupe';
+import { objectIds } from '../support/ids';
+import { deepText } from '../support/leak';
+import type { LogEntry } from '../support/n8n-context/api-access';
+import { report, tally } from '../support/report';
+import { percentile } from '../support/stats';
 import {
-	deepText,
-	deliverToTrigger,
-	idFactory,
-	percentile,
-	type StaticStore,
-	type TriggerAnswer,
-	type TriggerDelivery,
-} from './harness';
-import { report, tally } from './report';
-import {
-	API_KEY,
-	AUTHENTICATE,
-	existingProcess,
-	keyLeaked,
-	startWorld,
-	TRIGGER_NODE,
-	type FaultWorld,
-} from './setup';
+	deliver,
+	StaticDataStore,
+	type DeliveryOutcome,
+	type DeliveryRequest,
+	type TriggerSetup,
+} from '../support/trigger';
+import { apiOf, existingProcess, keyLeaked, startWorld, type FaultWorld } from './setup';
 
 const SECRET = `faults-secret-${Math.random().toString(36).slice(2, 10)}`;
 const TOOLS = ['tool-virtual-staging', 'tool-day-to-dusk', 'tool-item-removal'];
-const trigger = new AiHomeDesignTrigger();
 
 let world: FaultWorld | undefined;
-beforeEach(() => resetDeliveryMemory());
+// The trigger remembers completions per workflow for the n8n process's lifetime: a workflow id it
+// has not seen stands in for a fresh process (each test, and each restart below).
+let restarts = 0;
+let workflowId = 'workflow-faults-0';
+const restartN8n = () => {
+	workflowId = `workflow-faults-${++restarts}`;
+};
+beforeEach(() => restartN8n());
 afterEach(async () => {
 	await world?.stop();
 	world = undefined;
 });
 
-const nextId = idFactory(0xfa017);
+/** As n8n calls the trigger: its body parser first (broken JSON gets n8n's own 422), this run's workflow. */
+const asN8n = (setup: TriggerSetup = {}): TriggerSetup => ({
+	bodyParsedBy: 'n8n',
+	workflowId,
+	...setup,
+});
+
+const nextId = objectIds(0xfa017);
 
 function completion(processId: string, index: number): IDataObject {
 	const failed = index % 5 === 4;
@@ -67,8 +72,8 @@ interface Planned {
 	kind: Kind;
 	label: string;
 	key?: string;
-	delivery: Omit<TriggerDelivery, 'node'>;
-	answer?: TriggerAnswer;
+	delivery: DeliveryRequest;
+	answer?: DeliveryOutcome;
 }
 
 /** Small deterministic PRNG, so a failure can be replayed. */
@@ -81,9 +86,7 @@ function prng(seed: number) {
 }
 
 /** The bad inputs a public URL gets: each must be refused and start nothing. */
-function malformedDeliveries(
-	make: () => IDataObject,
-): Array<[string, Omit<TriggerDelivery, 'node'>]> {
+function malformedDeliveries(make: () => IDataObject): Array<[string, DeliveryRequest]> {
 	const q = { secret: SECRET };
 	return [
 		['invalid JSON', { raw: '{"event":"process.completed","process_id":', query: q }],
@@ -121,7 +124,7 @@ describe('1,000 deliveries with 30% duplicates and concurrent repeats', () => {
 		const CONCURRENT = 150;
 		const LATER = 150;
 		const BATCH = 50;
-		const store: StaticStore = { saved: {} };
+		const store = new StaticDataStore();
 		const params = { secret: SECRET };
 
 		// Originals in batches; a concurrent repeat goes into its original's batch, a later repeat into a later one.
@@ -186,17 +189,11 @@ describe('1,000 deliveries with 30% duplicates and concurrent repeats', () => {
 			batches[Math.floor(random() * batches.length)].push({ kind: 'malformed', label, delivery });
 		}
 
-		const logs: NonNullable<TriggerDelivery['logs']> = [];
+		const logs: LogEntry[] = [];
 		for (const batch of batches) {
 			await Promise.all(
 				batch.map(async (p) => {
-					p.answer = await deliverToTrigger(trigger, {
-						node: TRIGGER_NODE,
-						params,
-						store,
-						logs,
-						...p.delivery,
-					});
+					p.answer = await deliver(asN8n({ params, store, logs }), p.delivery);
 				}),
 			);
 		}
@@ -271,20 +268,20 @@ describe('1,000 deliveries with 30% duplicates and concurrent repeats', () => {
 	it('a duplicate arriving after n8n restarted: with static data saved by the host, it starts nothing', async () => {
 		// n8n 2.41 does not save what webhook() writes (dedupe.ts); a host that does is modelled here:
 		// each execution loads the saved static data when it starts and saves its copy when it ends.
-		const sequential: StaticStore = { saved: {}, persistWebhookWrites: true };
+		const sequential = new StaticDataStore(true);
 		const bodies = Array.from({ length: 50 }, (_, i) => completion(nextId(), i));
-		const send = async (store: StaticStore, body: IDataObject) =>
-			await deliverToTrigger(trigger, { node: TRIGGER_NODE, body, store });
-		const before: TriggerAnswer[] = [];
+		const send = async (store: StaticDataStore, body: IDataObject) =>
+			await deliver(asN8n({ store }), { body });
+		const before: DeliveryOutcome[] = [];
 		for (const body of bodies) before.push(await send(sequential, body));
-		resetDeliveryMemory(); // the restart
+		restartN8n(); // the restart
 		const after = await Promise.all(bodies.map(async (body) => await send(sequential, body)));
 
 		// The same with the first deliveries arriving together: each execution saves its own copy, the last one wins.
-		const concurrent: StaticStore = { saved: {}, persistWebhookWrites: true };
+		const concurrent = new StaticDataStore(true);
 		const others = Array.from({ length: 50 }, (_, i) => completion(nextId(), i));
 		await Promise.all(others.map(async (body) => await send(concurrent, body)));
-		resetDeliveryMemory();
+		restartN8n();
 		const afterConcurrent = await Promise.all(
 			others.map(async (body) => await send(concurrent, body)),
 		);
@@ -308,13 +305,12 @@ describe('1,000 deliveries with 30% duplicates and concurrent repeats', () => {
 	// Known limitation, documented in the README and dedupe.ts: n8n 2.41 drops what webhook() writes to
 	// static data, so the ledger lives in memory only and a re-delivery after a restart starts again.
 	it('on n8n 2.41 (static data not saved), a completion re-delivered after a restart starts again', async () => {
-		const store: StaticStore = { saved: {} };
+		const store = new StaticDataStore();
 		const bodies = Array.from({ length: 50 }, (_, i) => completion(nextId(), i));
-		const send = async (body: IDataObject) =>
-			await deliverToTrigger(trigger, { node: TRIGGER_NODE, body, store });
+		const send = async (body: IDataObject) => await deliver(asN8n({ store }), { body });
 		const before = await Promise.all(bodies.map(send));
 		const repeated = await Promise.all(bodies.map(send));
-		resetDeliveryMemory();
+		restartN8n();
 		const after = await Promise.all(bodies.map(send));
 		report(
 			'trigger, in-process: 50 completions re-delivered after a restart (n8n 2.41: static data not saved)',
@@ -336,7 +332,7 @@ it('a delivery whose result URLs are not http(s) is refused and starts nothing',
 			async (src) => {
 				const body = { ...completion(nextId(), 1) };
 				body.final_assets = [{ asset_id: nextId(), asset_type: 'image', temp_src: src }];
-				return await deliverToTrigger(trigger, { node: TRIGGER_NODE, body });
+				return await deliver(asN8n(), { body });
 			},
 		),
 	);
@@ -350,17 +346,8 @@ it('a delivery whose result URLs are not http(s) is refused and starts nothing',
 describe('Verify with API under API faults', () => {
 	const verifyParams = { verifyWithApi: true };
 
-	async function send(w: FaultWorld, body: IDataObject, extra: Partial<TriggerDelivery> = {}) {
-		return await deliverToTrigger(trigger, {
-			node: TRIGGER_NODE,
-			params: verifyParams,
-			body,
-			baseUrl: w.sim.apiBaseUrl,
-			apiKey: API_KEY,
-			authenticate: AUTHENTICATE,
-			time: w.time,
-			...extra,
-		});
+	async function send(w: FaultWorld, body: IDataObject) {
+		return await deliver(asN8n({ params: verifyParams, ...apiOf(w) }), { body });
 	}
 
 	/** The platform's own delivery for a finished process. */
@@ -388,7 +375,7 @@ describe('Verify with API under API faults', () => {
 			['API connection dropped ×2', () => (w.platform.faults.dropConnection = { count: 2 })],
 		];
 		const rows: Record<string, string> = {};
-		const answers: TriggerAnswer[] = [];
+		const answers: DeliveryOutcome[] = [];
 		for (const [what, arm] of cases) {
 			const id = existingProcess(w.platform);
 			const event = eventFor(w, id);

@@ -15,7 +15,7 @@ import {
 } from './http-server';
 import { encodeForm } from './multipart';
 import { FakeClock, looksLikeJpeg, makeJpeg, Platform } from './platform';
-import { stagingBody } from './test-helpers';
+import { stagingBody } from './tools';
 
 const KEY = { 'x-api-key': 'test-api-key' };
 

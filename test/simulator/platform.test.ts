@@ -15,16 +15,8 @@ import {
 	type PlatformOptions,
 	type SimResponse,
 } from './platform';
-import {
-	bodyOf,
-	createOrder,
-	dataOf,
-	request,
-	stagingBody,
-	uploadRequest,
-	type ErrorBody,
-} from './test-helpers';
-import { minimalWidgets, SIM_TOOLS, SIM_TOOLS_BY_SLUG } from './tools';
+import { bodyOf, createOrder, dataOf, request, uploadRequest, type ErrorBody } from './requests';
+import { minimalWidgets, SIM_TOOLS, SIM_TOOLS_BY_SLUG, stagingBody } from './tools';
 
 const BASE = 'http://sim.test';
 

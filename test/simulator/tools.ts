@@ -41,7 +41,7 @@ export interface SimTool {
 import {
 	SPACES as SPACE_VALUES,
 	STYLES as STYLE_VALUES,
-} from '../../nodes/AiHomeDesign/helpers/tools';
+} from '../../nodes/AiHomeDesign/domain/tools';
 
 export { SPACE_VALUES, STYLE_VALUES };
 

@@ -28,8 +28,11 @@ export interface HttpCall {
 	headers?: Record<string, string>;
 	/** An object is sent as JSON (content-type set unless given); a string or Buffer as is. */
 	body?: unknown;
-	agent?: http.Agent;
+	/** false: a fresh connection, closed after the answer. */
+	agent?: http.Agent | false;
 	timeoutMs?: number;
+	/** Aborting ends the request at once (status 0). */
+	signal?: AbortSignal;
 }
 
 export interface HttpAnswer {
@@ -40,6 +43,8 @@ export interface HttpAnswer {
 	raw: Buffer;
 	ms: number;
 	error?: string;
+	/** The error's code when it has one (ECONNREFUSED, ECONNRESET, ...): tells "never connected" from "cut off". */
+	code?: string;
 }
 
 /** The one HTTP client of the test code: never throws, resolves with what came back (status 0 for none). */
@@ -67,6 +72,7 @@ export async function httpRequest(url: string, call: HttpCall = {}): Promise<Htt
 				raw: Buffer.alloc(0),
 				ms: elapsed(),
 				error: error.message,
+				code: (error as NodeJS.ErrnoException).code,
 			});
 		let req: http.ClientRequest;
 		try {
@@ -76,6 +82,7 @@ export async function httpRequest(url: string, call: HttpCall = {}): Promise<Htt
 				headers,
 				agent: call.agent,
 				timeout: call.timeoutMs ?? 15000,
+				signal: call.signal,
 			});
 		} catch (error) {
 			return fail(error as Error);

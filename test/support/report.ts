@@ -1,10 +1,11 @@
-'use strict';
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test infrastructure, never shipped */
 /**
- * Prints the fault suite's figures. jest buffers `console` (and linted .ts files may not use it), so
- * this writes straight to process.stdout, where it shows between jest's own lines.
- * Set AIHD_FAULTS_QUIET=1 to silence it.
+ * Prints a suite's figures. jest buffers `console`, so this writes straight to process.stdout, where
+ * it shows between jest's own lines. Set AIHD_FAULTS_QUIET=1 to silence it.
  */
-function formatValue(value) {
+export type Figure = string | number | null | undefined | Record<string, string | number>;
+
+export function formatValue(value: Figure): string {
 	if (value === null || value === undefined) return '-';
 	if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
 	if (typeof value === 'object') {
@@ -16,7 +17,7 @@ function formatValue(value) {
 }
 
 /** Prints one block: a title and `label ..... value` lines. */
-function report(title, figures) {
+export function report(title: string, figures: Record<string, Figure>): void {
 	if (process.env.AIHD_FAULTS_QUIET) return;
 	const rows = Object.entries(figures);
 	const width = Math.max(10, ...rows.map(([label]) => label.length)) + 2;
@@ -27,11 +28,9 @@ function report(title, figures) {
 	process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** Counts strings: `tally(['a','b','a'])` → `{ a: 2, b: 1 }`. */
-function tally(values) {
-	const out = {};
-	for (const v of values) out[v] = (out[v] || 0) + 1;
+/** Counts equal strings: `tally(['a', 'b', 'a'])` → `{ a: 2, b: 1 }`. */
+export function tally(values: Iterable<string>): Record<string, number> {
+	const out: Record<string, number> = {};
+	for (const v of values) out[v] = (out[v] ?? 0) + 1;
 	return out;
 }
-
-module.exports = { report, tally, formatValue };

@@ -1,12 +1,10 @@
-/** Small helpers for tests that drive the simulator core directly. */
+/** Requests for the simulator core and readers of its answers, for tests that drive it in-process. */
+import { TEST_API_KEY } from '../support/credentials';
 import { makeJpeg } from './jpeg';
 import { encodeForm } from './multipart';
 import type { Platform, SimRequest, SimResponse } from './platform';
 
-export { stagingBody } from './tools';
-
-export const API_KEY = 'test-api-key';
-
+/** A request as the HTTP shell hands it to the core; `key: null` sends none (default: the test key). */
 export function request(
 	method: string,
 	pathAndQuery: string,
@@ -16,7 +14,7 @@ export function request(
 	const query: Record<string, string> = {};
 	for (const [k, v] of new URLSearchParams(search)) if (!(k in query)) query[k] = v;
 	const headers: Record<string, string | undefined> = {};
-	if (options.key !== null) headers['x-api-key'] = options.key ?? API_KEY;
+	if (options.key !== null) headers['x-api-key'] = options.key ?? TEST_API_KEY;
 	let body: Buffer | undefined;
 	if (Buffer.isBuffer(options.body)) body = options.body;
 	else if (options.body !== undefined) {

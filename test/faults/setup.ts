@@ -68,6 +68,9 @@ export async function startWorld(options: Partial<PlatformOptions> = {}): Promis
 		apiKey: API_KEY,
 		clock: { now: () => time.now() },
 		publicBaseUrl: '',
+		// The simulator's hard 5-s poll rule is off by default (the docs only advise it); on here, so
+		// "polls refused by the 5-s rule" still checks the node's spacing.
+		pollMinIntervalMs: 5000,
 		...options,
 	});
 	const sim = await startSimulator({ platform, recordRequests: true });

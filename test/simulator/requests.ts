@@ -1,8 +1,11 @@
 /** Requests for the simulator core and readers of its answers, for tests that drive it in-process. */
 import { TEST_API_KEY } from '../support/credentials';
 import { makeJpeg } from './jpeg';
+import { FakeClock } from './clock';
+import { Platform } from './core/platform';
+import type { PlatformOptions, SimRequest, SimResponse } from './core/types';
 import { encodeForm } from './multipart';
-import type { Platform, SimRequest, SimResponse } from './platform';
+import { stagingBody } from './tools';
 
 /** A request as the HTTP shell hands it to the core; `key: null` sends none (default: the test key). */
 export function request(
@@ -93,4 +96,31 @@ export function createOrder(platform: Platform, roles: string[] = ['primary_angl
 	return dataOf<{ order_id: string; assets: Array<{ id: string; role: string; src: string }> }>(
 		res,
 	);
+}
+
+/** Where a test platform says its files are. */
+export const TEST_FILES_BASE = 'http://sim.test';
+
+/** A platform on a fake clock, with the test key. */
+export function testPlatform(options: Partial<PlatformOptions> = {}) {
+	const clock = new FakeClock();
+	const platform = new Platform({
+		apiKey: TEST_API_KEY,
+		publicBaseUrl: TEST_FILES_BASE,
+		clock,
+		...options,
+	});
+	return { clock, platform };
+}
+
+/** Uploads one photo and starts a virtual-staging process on it. */
+export function startStaging(platform: Platform) {
+	const order = createOrder(platform);
+	const res = platform.handle(
+		request('POST', '/v3/process', { body: stagingBody(order.order_id, order.assets[0].id) }),
+	);
+	if (res.status !== 201)
+		throw new Error(`process failed: ${res.status} ${JSON.stringify(bodyOf(res))}`);
+	const answer = dataOf<{ process_ids: string[]; process_group_id?: string }>(res);
+	return { order, processId: answer.process_ids[0], answer };
 }

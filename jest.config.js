@@ -1,12 +1,10 @@
 // Two suites: `unit` (seconds, no network, virtual clock) and `e2e` (the packed package inside a real n8n).
-// The summary reporter is TypeScript: jest loads reporters with a plain require, so let tsx compile it.
-require('tsx/cjs/api').register();
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }];
 
 module.exports = {
 	// e2e tests start a real n8n; unit tests never come near this.
 	testTimeout: 300000,
-	reporters: ['default', '<rootDir>/test/support/summary-reporter.ts'],
+	reporters: ['default', '<rootDir>/jest.summary-reporter.js'],
 	projects: [
 		{
 			displayName: 'unit',

@@ -1,10 +1,11 @@
 // The AI HomeDesign action node inside a real n8n (installed from the npm tarball), against the simulator:
-// (1) Manual Trigger → upload → Process Create (wait) → check, run with `n8n execute`;
-// (3) Webhook receiving a photo → Run Tool on Image → check, answering with the staged photo;
+// the step-by-step workflow (Manual Trigger → upload → Process Create (wait) → check), run with `n8n execute`;
+// the webhook workflow (a posted photo → Run Tool on Image → check), answering with the staged photo;
 // and a wrong API key, read back through n8n's public API.
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { startSimulator, type RunningSimulator } from '../simulator/http-server';
+import { httpRequest } from '../support/net';
 import {
 	FILES,
 	getPackedTarball,
@@ -12,8 +13,8 @@ import {
 	simulatorCredential,
 	startN8n,
 	webhookNodePath,
-} from './support';
-import type { Execution, N8nInstance } from './support';
+} from './harness';
+import type { Execution, N8nInstance } from './harness';
 
 const PROCESS_MS = 6000;
 const POLL_FLOOR_MS = 5000;
@@ -44,16 +45,12 @@ function output(execution: Execution, node: string): INodeExecutionData | undefi
 }
 
 async function postPhoto(n8n: N8nInstance, path: string, photo: Buffer) {
-	const res = await fetch(n8n.webhookUrl(path), {
-		method: 'POST',
+	const res = await httpRequest(n8n.webhookUrl(path), {
 		headers: { 'content-type': 'image/jpeg' },
 		body: photo,
+		timeoutMs: 120000,
 	});
-	return {
-		status: res.status,
-		contentType: res.headers.get('content-type') ?? '',
-		body: Buffer.from(await res.arrayBuffer()),
-	};
+	return { status: res.status, contentType: res.headers['content-type'] ?? '', body: res.raw };
 }
 
 describe('AI HomeDesign node in a real n8n, against the simulator', () => {
@@ -73,7 +70,7 @@ describe('AI HomeDesign node in a real n8n, against the simulator', () => {
 			],
 			publishVia: 'api',
 		});
-		// Workflow (1) runs in its own `n8n execute` process while the webhook test (first) goes on.
+		// The step-by-step workflow runs in its own `n8n execute` process while the webhook test (first) goes on.
 		cliRun = n8n.runCli(['execute', `--id=${createAndWait.id}`, '--rawOutput'], {
 			allowFailure: true,
 		});
@@ -113,8 +110,7 @@ describe('AI HomeDesign node in a real n8n, against the simulator', () => {
 		// Each answer is one of the two staged images, byte for byte as the simulator serves it.
 		const served = new Map<string, Buffer>();
 		for (const id of assetIds) {
-			const res = await fetch(`${sim.url}/files/${id}.jpg`);
-			served.set(id, Buffer.from(await res.arrayBuffer()));
+			served.set(id, (await httpRequest(`${sim.url}/files/${id}.jpg`)).raw);
 		}
 		const matched = answers.map((answer) => {
 			expect(answer.status).toBe(200);

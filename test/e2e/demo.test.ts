@@ -1,9 +1,10 @@
 // `npm run demo -- --check` works: the same startup as the demo (simulator, n8n with the package, the example
 // workflows published, the simulator's webhook pointed at the trigger), one photo → staged round trip through
 // the Manual Trigger workflow and the delivery of its completion. Ports are free ones, not 5678/5680.
-import { getPackedTarball, runDemoCheck } from './support';
+import { httpRequest } from '../support/net';
+import { getPackedTarball, runDemoCheck } from './harness';
 
-describe('the demo (test/demo/run-demo.js --check)', () => {
+describe('the demo (test/demo/run-demo.ts --check)', () => {
 	it('starts, stages a photo, hears of the completion, prints PASS and stops everything', async () => {
 		const result = await runDemoCheck({ tarball: getPackedTarball() });
 		const transcript = `exit ${result.code} (${result.signal ?? 'no signal'}) after ${result.durationMs} ms\n${result.stdout}\n${result.stderr}`;
@@ -17,7 +18,7 @@ describe('the demo (test/demo/run-demo.js --check)', () => {
 
 		// Everything it started is gone.
 		for (const port of [result.n8nPort, result.simPort]) {
-			await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+			expect((await httpRequest(`http://127.0.0.1:${port}/`)).status).toBe(0);
 		}
 	});
 });

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code, never shipped: two knobs from the environment */
 // Fault suite, the parts that need n8n itself: ONE real n8n (the packed package installed, default settings),
 // the AI HomeDesign Trigger behind its production webhook. ~3 minutes: n8n 2.41 runs ~9 trigger executions/s
 // on 2 CPUs with its default expression engine (see the benchmark), and the 1,000 deliveries dominate.
@@ -9,14 +10,20 @@
 //   - Verify with API against the simulator with API faults: 503 + Retry-After, then one execution.
 //   - Neither the API key nor the trigger's secret in n8n's log or in execution data
 //     (AIHD_FAULTS_LOG_LEVEL=debug: at debug level).
-// Figures are printed (test/faults/report.js).
+// Figures are printed (test/support/report.ts).
 import type { IDataObject } from 'n8n-workflow';
 
-import { deepText, idFactory } from '../faults/harness';
-import { report, tally } from '../faults/report';
 import { startSimulator, type RunningSimulator } from '../simulator/http-server';
-import { request, stagingBody, uploadRequest } from '../simulator/test-helpers';
+import { request, uploadRequest } from '../simulator/requests';
+import { stagingBody } from '../simulator/tools';
+import { objectIds } from '../support/ids';
+import { deepText } from '../support/leak';
+import { report, tally } from '../support/report';
+import { sleep } from '../support/sleep';
 import {
+	deliverAll,
+	deliverPaced,
+	executionItems,
 	FILES,
 	getPackedTarball,
 	loadWorkflow,
@@ -24,18 +31,15 @@ import {
 	simulatorCredential,
 	startN8n,
 	triggerWebhookPath,
-} from './support';
-import type { N8nInstance } from './support';
-import {
-	deliverAll,
-	deliverPaced,
-	executionItems,
-	sleep,
 	waitForIdle,
 	type Delivery,
-	faultsLogLevel,
-	faultsGracefulSeconds,
-} from './support/deliveries';
+	type N8nInstance,
+} from './harness';
+
+/** n8n's log level (AIHD_FAULTS_LOG_LEVEL, default info). */
+const LOG_LEVEL = process.env.AIHD_FAULTS_LOG_LEVEL || 'info';
+/** n8n's graceful shutdown timeout for the restart test, in seconds (AIHD_FAULTS_GRACEFUL_S, default 30). */
+const GRACEFUL_S = Number(process.env.AIHD_FAULTS_GRACEFUL_S || 30);
 
 // Made up per run: finding them anywhere means they leaked.
 const SECRET = `faults-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
@@ -59,7 +63,7 @@ for (const node of verified.nodes) {
 	if (node.name === TRIGGER) node.credentials = { aiHomeDesignApi: { ...SIMULATOR_CREDENTIAL } };
 }
 
-const nextId = idFactory(0xe2efa);
+const nextId = objectIds(0xe2efa);
 const TOOLS = ['tool-virtual-staging', 'tool-day-to-dusk', 'tool-item-removal'];
 
 function completion(index: number): IDataObject {
@@ -128,17 +132,19 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 			// n8n's own default, 30 s (the harness shortens it to 10 s): how long a restart waits for running
 			// executions. AIHD_FAULTS_GRACEFUL_S=10 shows what a 10-second stop (e.g. `docker stop`) does.
 			env: {
-				N8N_LOG_LEVEL: faultsLogLevel(),
-				N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(faultsGracefulSeconds()),
+				N8N_LOG_LEVEL: LOG_LEVEL,
+				N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(GRACEFUL_S),
 			},
-			stopGraceMs: faultsGracefulSeconds() * 1000 + 10000,
+			stopGraceMs: GRACEFUL_S * 1000 + 10000,
 		});
 		unsignedUrl = n8n.webhookUrl(triggerWebhookPath(plain));
 		signedUrl = `${unsignedUrl}?secret=${encodeURIComponent(SECRET)}`;
 		signedVerifyUrl = `${n8n.webhookUrl(triggerWebhookPath(verified))}?secret=${encodeURIComponent(SECRET)}`;
-		// The production webhook registers just after start: wait until it answers (a refusal is fine).
+		// The production webhook registers just after start: wait until it answers (a refusal is fine; signed,
+		// so that the answer cannot be the trigger's own 404 for a stranger).
 		const deadline = Date.now() + 15000;
-		while ((await n8n.callWebhook(triggerWebhookPath(plain), { body: {} })).status === 404) {
+		const signedPath = `${triggerWebhookPath(plain)}?secret=${encodeURIComponent(SECRET)}`;
+		while ((await n8n.callWebhook(signedPath, { body: {} })).status === 404) {
 			if (Date.now() > deadline) throw new Error('the trigger webhook never registered');
 			await sleep(250);
 		}
@@ -311,7 +317,7 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 		const reRun = acceptedBeforeRestart.filter((b) => (after.runs[keyOf(b)] ?? 0) > 1).length;
 
 		report('real n8n: restart while completions keep coming', {
-			'graceful shutdown timeout (s)': faultsGracefulSeconds(),
+			'graceful shutdown timeout (s)': GRACEFUL_S,
 			'completions sent (5/s)': COUNT,
 			'restart took (s)': restartMs / 1000,
 			'deliveries that needed retries': retried.length,
@@ -414,7 +420,7 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 		const logs = n8n.logs();
 		const data = deepText(executions);
 		report('real n8n: leak check', {
-			'log level': faultsLogLevel(),
+			'log level': LOG_LEVEL,
 			'log size (KB)': Math.round(logs.length / 1024),
 			'executions searched': executions.length,
 			'API key in log': logs.includes(API_KEY) ? 'LEAKED' : 'no',

@@ -1,7 +1,7 @@
 // Proves the end-to-end harness: a real n8n with the packed package installed, a workflow of n8n's own nodes
 // run through a production webhook, and the execution read back through the public API.
-import { getPackedTarball, startN8n } from './support';
-import type { N8nInstance, WorkflowJson } from './support';
+import { getPackedTarball, startN8n } from './harness';
+import type { N8nInstance, WorkflowJson } from './harness';
 
 const PACKAGE = 'n8n-nodes-aihomedesign';
 const WEBHOOK_PATH = 'aihd-e2e-smoke';

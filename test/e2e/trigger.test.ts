@@ -1,12 +1,13 @@
 // The AI HomeDesign Trigger inside a real n8n (installed from the npm tarball), fed by the simulator's
-// webhook sender: workflow (2) AI HomeDesign Trigger → "Record completion". Processes are created on the
-// simulator directly; its sender posts each completion with duplicates and retries.
-import { sleep } from 'n8n-workflow';
-
+// webhook sender: the example workflow trigger-record.json (AI HomeDesign Trigger → "Record completion").
+// Processes are created on the simulator directly; its sender posts each completion with duplicates and retries.
 import { startSimulator, type RunningSimulator } from '../simulator/http-server';
-import { createOrder, request, stagingBody } from '../simulator/test-helpers';
-import { FILES, getPackedTarball, loadWorkflow, startN8n, triggerWebhookPath } from './support';
-import type { N8nInstance } from './support';
+import { createOrder, request } from '../simulator/requests';
+import { stagingBody } from '../simulator/tools';
+import { httpRequest } from '../support/net';
+import { sleep } from '../support/sleep';
+import { FILES, getPackedTarball, loadWorkflow, startN8n, triggerWebhookPath } from './harness';
+import type { N8nInstance } from './harness';
 
 // Made up per run, so that finding it in a log means it leaked.
 const SECRET = `e2e-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
@@ -156,10 +157,7 @@ describe('AI HomeDesign Trigger in a real n8n, fed by the simulator', () => {
 		const restarted = n8n.restart();
 		const downBy = Date.now() + 15000;
 		for (;;) {
-			const up = await fetch(`${n8n.baseUrl}/healthz`).then(
-				() => true,
-				() => false,
-			);
+			const up = (await httpRequest(`${n8n.baseUrl}/healthz`, { timeoutMs: 2000 })).status !== 0;
 			if (!up) break;
 			if (Date.now() > downBy) throw new Error('n8n did not stop for the restart');
 			await sleep(100);

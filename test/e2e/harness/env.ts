@@ -35,15 +35,6 @@ export function inheritedEnv(): Record<string, string> {
 	return env;
 }
 
-/** The parent's environment without npm_* variables: `npm run` and `npm test` pass the project's .npmrc on
- * that way (ignore-scripts, registry, ...), which must not reach an npm that installs somewhere else. */
-export function envWithoutNpmSettings(): Record<string, string> {
-	const env: Record<string, string> = {};
-	for (const [name, value] of Object.entries(process.env))
-		if (value !== undefined && !/^npm_/i.test(name)) env[name] = value;
-	return env;
-}
-
 /** bcrypt hash for N8N_INSTANCE_OWNER_PASSWORD_HASH, with the bcryptjs that ships inside n8n. Cost 8 keeps
  * logins fast; n8n accepts any two-digit cost. */
 export function passwordHash(runtime: Runtime, password: string): string {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { REPO_ROOT } from '../../support/repo';
-import { envWithoutNpmSettings } from './env';
+import { installEnv } from './runtime';
 
 /** The one variable that says "use this tarball" (e2e tests, demo, benchmarks). */
 export const TARBALL_ENV = 'AIHD_TARBALL';
@@ -78,7 +78,7 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, {
 			cwd,
-			env: envWithoutNpmSettings(),
+			env: installEnv(),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let out = '';

@@ -88,7 +88,8 @@ export const TRIGGER_WORKFLOW = triggerThenNoOp(
 			statusFilter: 'both',
 			toolFilter: 'any',
 			verifyWithApi: false,
-			options: {},
+			// The simulator's result links are http on 127.0.0.1 (the bench's deliveries carry them).
+			options: { localResultLinks: true },
 		},
 	},
 );

@@ -116,6 +116,40 @@ export const resultFilesFields: INodeProperties[] = [
 		hint: 'The first image goes into this field, further ones into data_1, data_2, and so on',
 		displayOptions: { hide: { resultFiles: ['none'] } },
 	},
+	{
+		displayName: 'Result Size',
+		name: 'resultSize',
+		type: 'options',
+		options: [
+			{ name: 'Original', value: 'original', description: 'The size the platform made' },
+			{
+				name: 'Social Posts (1080 Px Wide)',
+				value: 'social',
+				description: 'Resized by the platform to 1080 pixels wide, e.g. for Instagram',
+			},
+			{ name: 'Custom', value: 'custom', description: 'A width and/or height in pixels' },
+		],
+		default: 'original',
+		description: 'The size of the result images, for their URLs and for downloaded files alike',
+	},
+	{
+		displayName: 'Result Width (Px)',
+		name: 'resultWidth',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 1080,
+		description: 'Width of the result images in pixels. 0: follows the height.',
+		displayOptions: { show: { resultSize: ['custom'] } },
+	},
+	{
+		displayName: 'Result Height (Px)',
+		name: 'resultHeight',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Height of the result images in pixels. 0: follows the width.',
+		displayOptions: { show: { resultSize: ['custom'] } },
+	},
 ];
 
 /** The tool to run, from the platform's live catalog (active tools only). Shared by Create and Run Tool on Image. */

@@ -8,7 +8,7 @@ import {
 	MIN_POLL_INTERVAL_MS,
 	MIN_POLL_INTERVAL_SECONDS,
 } from '../shared/constants';
-import type { ResultFiles, WaitSettings } from '../shared/types';
+import type { ResultFiles, ResultSize, WaitSettings } from '../shared/types';
 import type { ImageSource } from './images';
 
 // Parameter readers shared by operations: they check what the user typed before anything is sent.
@@ -41,13 +41,45 @@ export function readWaitSettings(
 export function readResultFiles(
 	context: IExecuteFunctions,
 	itemIndex: number,
-): { files: ResultFiles; binaryPrefix: string } {
+): { files: ResultFiles; binaryPrefix: string; size?: ResultSize } {
 	const files = context.getNodeParameter('resultFiles', itemIndex, 'none') as ResultFiles;
 	const binaryPrefix =
 		files === 'none'
 			? 'data'
 			: (context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string);
-	return { files, binaryPrefix };
+	const size = readResultSize(context, itemIndex);
+	return size ? { files, binaryPrefix, size } : { files, binaryPrefix };
+}
+
+/** Social posts: 1080 pixels wide, as Instagram and most networks show them. */
+const SOCIAL_WIDTH = 1080;
+
+/** The platform's `width`/`height` for result images; undefined for their original size. */
+function readResultSize(context: IExecuteFunctions, itemIndex: number): ResultSize | undefined {
+	const choice = context.getNodeParameter('resultSize', itemIndex, 'original') as string;
+	if (choice === 'social') return { width: SOCIAL_WIDTH };
+	if (choice !== 'custom') return undefined;
+	const pixels = (name: string, fallback: number) => {
+		const value = Number(context.getNodeParameter(name, itemIndex, fallback) ?? 0);
+		if (!Number.isInteger(value) || value < 0) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`The result ${name === 'resultWidth' ? 'width' : 'height'} must be a whole number of pixels, got ${value}`,
+				{ itemIndex },
+			);
+		}
+		return value;
+	};
+	const width = pixels('resultWidth', SOCIAL_WIDTH);
+	const height = pixels('resultHeight', 0);
+	if (!width && !height) {
+		throw new NodeOperationError(
+			context.getNode(),
+			'Result Size "Custom" needs a width or a height',
+			{ itemIndex, description: 'Set Result Width or Result Height above 0, or pick Original.' },
+		);
+	}
+	return { ...(width ? { width } : {}), ...(height ? { height } : {}) };
 }
 
 /** Trims and checks a platform id typed or mapped by the user, so a typo fails here, not as a 404 later. */

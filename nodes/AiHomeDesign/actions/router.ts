@@ -80,7 +80,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (waits.length > 0) {
 		const outcomes = await waitForProcesses(
 			this,
-			waits.map(({ request }) => ({ processId: request.processId, settings: request.settings })),
+			waits.map(({ request }) => ({
+				processId: request.processId,
+				settings: request.settings,
+				size: request.size,
+			})),
 			signal,
 		);
 		for (const { itemIndex, request } of waits) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { widgetSelectionSchema, type WidgetSelection } from '../schemas';
-import { slotSlug, toolDefinition, widgetOfItem, widgetSlug } from './tools';
+import { slotSlug, titleOf, toolDefinition, widgetOfItem, widgetSlug } from './tools';
 
 // Input problems are plain errors, found before anything is sent; the router ties them to the item.
 
@@ -64,4 +64,43 @@ export function checkAssetMap(tool: string, assetMap: Record<string, string>): v
 	const missing = slots.filter((slot) => !assetMap[slot]);
 	if (missing.length > 0)
 		throw new Error(`${tool} needs an asset for input slot(s): ${missing.join(', ')}`);
+}
+
+/**
+ * A platform 422 for a tool and its settings, in words: which tool, which settings, and what the
+ * tool is known to take instead, e.g. "Backsplash Change does not take Space: Outdoor".
+ */
+export function describeRefusal(
+	tool: string,
+	widgets: WidgetSelection[],
+): { message: string; description: string } {
+	const definition = toolDefinition(tool);
+	const chosen: string[] = [];
+	const unlisted: string[] = [];
+	const hints: string[] = [];
+	for (const selection of widgets) {
+		const widget = definition.widgets.find((w) => widgetSlug(tool, w.purpose) === selection.slug);
+		const purpose = selection.slug.replace(/^widget-/, '').replace(`-${tool}`, '');
+		const label = widget?.label ?? titleOf(purpose);
+		for (const item of selection.item_slugs) {
+			const value = item.replace(/^item-/, '').replace(`-${selection.slug}`, '');
+			const words = `${label}: ${titleOf(value)}`;
+			chosen.push(words);
+			if (widget && widget.values.length > 0 && !widget.values.includes(value)) {
+				unlisted.push(words);
+				hints.push(`${label} ${widget.values.map(titleOf).join(', ')}`);
+			}
+		}
+	}
+	const name = definition.name;
+	if (unlisted.length > 0) {
+		return {
+			message: `AI HomeDesign refused ${name} with ${unlisted.join(', ')} (422)`,
+			description: `${name} is known to take ${[...new Set(hints)].join('; ')}. Pick one of those from the node's list.`,
+		};
+	}
+	return {
+		message: `AI HomeDesign refused ${name}${chosen.length ? ` with ${chosen.join(', ')}` : ''} (422)`,
+		description: `The platform does not take this combination of tool, settings and input images. Pick the settings from the node's lists, and check that each input image is an asset of the order.`,
+	};
 }

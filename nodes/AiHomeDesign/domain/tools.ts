@@ -42,18 +42,18 @@ export const SPACES = [
 	'nursery',
 ];
 
-const space = (required = true): WidgetDefinition => ({
+const space = (values: string[] = SPACES): WidgetDefinition => ({
 	purpose: 'space',
 	label: 'Space',
 	multiple: false,
-	required,
-	values: SPACES,
+	required: true,
+	values,
 });
-const style = (required = true): WidgetDefinition => ({
+const style = (): WidgetDefinition => ({
 	purpose: 'style',
 	label: 'Style',
 	multiple: false,
-	required,
+	required: true,
 	values: STYLES,
 });
 const material: WidgetDefinition = {
@@ -62,6 +62,14 @@ const material: WidgetDefinition = {
 	multiple: false,
 	required: false,
 	values: [],
+};
+
+/** The spaces each renovation tool takes (the official client's catalog); other pairs get a 422. */
+const RENOVATION_SPACES: Record<string, string[]> = {
+	wall: ['bedroom', 'living-room', 'kitchen', 'bathroom'],
+	floor: ['bedroom', 'living-room', 'kitchen', 'bathroom'],
+	ceiling: ['bedroom', 'living-room', 'kitchen'],
+	backsplash: ['kitchen', 'bathroom'],
 };
 
 export const TOOL_DEFINITIONS: ToolDefinition[] = [
@@ -97,13 +105,14 @@ export const TOOL_DEFINITIONS: ToolDefinition[] = [
 		slug: 'tool-furniture-restyle',
 		name: 'Furniture Restyle',
 		slots: ['input-image'],
-		widgets: [space(false), style(false)],
+		// Both required, as the official client has them (the docs say only "single").
+		widgets: [space(), style()],
 	},
 	{
 		slug: 'tool-under-construction',
 		name: 'Under Construction',
 		slots: ['input-image'],
-		widgets: [space(false), style(false)],
+		widgets: [space(), style()],
 	},
 	{ slug: 'tool-item-removal', name: 'Item Removal', slots: ['input-image'], widgets: [] },
 	{
@@ -164,16 +173,17 @@ export const TOOL_DEFINITIONS: ToolDefinition[] = [
 				label: 'Darkness Factor',
 				multiple: false,
 				required: true,
-				values: [],
+				// The official client's examples; the platform may take more.
+				values: ['factor-darker', 'factor-lighter'],
 			},
 		],
 	},
-	...['wall', 'floor', 'ceiling', 'backsplash'].map(
-		(part): ToolDefinition => ({
+	...Object.entries(RENOVATION_SPACES).map(
+		([part, spaces]): ToolDefinition => ({
 			slug: `tool-${part}-change`,
 			name: `${part[0].toUpperCase()}${part.slice(1)} Change`,
 			slots: ['input-image'],
-			widgets: [space(), material],
+			widgets: [space(spaces), material],
 		}),
 	),
 ];
@@ -200,3 +210,7 @@ export function widgetOfItem(tool: string, item: string): WidgetDefinition | und
 		item.endsWith(`-${widgetSlug(tool, widget.purpose)}`),
 	);
 }
+
+/** A slug value in words: `living-room` → `Living Room`. */
+export const titleOf = (value: string) =>
+	value.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());

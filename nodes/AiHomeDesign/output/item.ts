@@ -11,10 +11,23 @@ const EXTENSIONS: Record<string, string> = {
 	'image/gif': 'gif',
 };
 
+/** Raster image types only: an SVG (or HTML) answer is not kept as such; its bytes become `.bin`. */
 function extensionOf(url: string, mimeType: string | undefined): string {
 	if (mimeType && EXTENSIONS[mimeType]) return EXTENSIONS[mimeType];
+	if (mimeType && mimeType !== 'application/octet-stream') return 'bin';
 	const match = /\.([a-z0-9]{2,5})$/i.exec(new URL(url).pathname);
-	return match ? match[1].toLowerCase() : 'jpg';
+	const extension = match ? match[1].toLowerCase().replace('jpeg', 'jpg') : 'jpg';
+	return Object.values(EXTENSIONS).includes(extension) ? extension : 'bin';
+}
+
+/** A file-name segment from what the API said: lower-case letters, digits and dashes only. */
+function safeSegment(value: string, fallback: string): string {
+	const safe = value
+		.toLowerCase()
+		.replace(/[^a-z0-9-]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 60);
+	return safe || fallback;
 }
 
 function mimeOf(extension: string): string {
@@ -47,13 +60,14 @@ async function downloadResults(
 		if (!url) continue;
 		const download = await downloadFile.call(context, url, { signal });
 		const extension = extensionOf(url, download.contentType);
-		const tool = (summary.tool ?? 'result').replace(/^tool-/, '');
+		const tool = safeSegment((summary.tool ?? 'result').replace(/^tool-/, ''), 'result');
 		const suffix = size === 'thumbnail' ? '-thumb' : '';
-		const fileName = `${tool}-${summary.process_id}-${index + 1}${suffix}.${extension}`;
+		const id = safeSegment(summary.process_id, 'process');
+		const fileName = `${tool}-${id}-${index + 1}${suffix}.${extension}`;
 		binary[binaryPropertyName(prefix, index)] = await context.helpers.prepareBinaryData(
 			download.body as Buffer,
 			fileName,
-			download.contentType?.startsWith('image/') ? download.contentType : mimeOf(extension),
+			mimeOf(extension),
 		);
 		index++;
 	}

@@ -15,6 +15,8 @@ export interface ProcessSummary extends IDataObject {
 	status: string;
 	tool: string | null;
 	order_id: string | null;
+	/** The group a mask refinement joins (tools that create one, e.g. AI Item Removal); else null. */
+	process_group_id?: string | null;
 	final_assets: ResultAsset[];
 }
 
@@ -31,13 +33,14 @@ function toResultAsset(asset: FinalAsset): ResultAsset {
 export function summarizeProcess(
 	processId: string,
 	snapshot: Process,
-	known: { tool?: string; order_id?: string } = {},
+	known: { tool?: string; order_id?: string; process_group_id?: string } = {},
 ): ProcessSummary {
 	return {
 		process_id: processId,
 		status: snapshot.status,
 		tool: snapshot.tool ?? known.tool ?? null,
 		order_id: snapshot.order_id ?? known.order_id ?? null,
+		process_group_id: snapshot.process_group_id || known.process_group_id || null,
 		final_assets: (snapshot.final_assets ?? []).map(toResultAsset),
 	};
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toOutputItem } from '../output/item';
+import { isKnownProcessStatus } from '../schemas';
 import { summarizeProcess } from '../output/summary';
 import { ProcessOutcomeError } from '../shared/errors';
 import type { WaitRequest } from '../shared/types';
@@ -19,12 +20,17 @@ export async function waitOutcomeToItems(
 	if (!outcome) throw new NodeOperationError(node, `No status was read for process ${processId}`);
 	if (outcome.kind === 'error') throw outcome.error;
 	if (outcome.kind === 'timeout') {
-		const status = outcome.lastSeen?.status ?? 'unknown';
+		const raw = outcome.lastSeen?.status;
+		const status = raw ?? 'unknown';
+		const seconds = Math.round(outcome.waitedMs / 1000);
+		const known = raw === undefined || isKnownProcessStatus(raw);
 		throw new ProcessOutcomeError(
 			node,
 			{ process_id: processId, status, timed_out: true, ...request.known, ...request.extra },
-			`Process ${processId} was still ${status} after ${Math.round(outcome.waitedMs / 1000)} s`,
-			`It keeps running on AI HomeDesign. Pick it up later with Process → Wait for Completion and this process ID, or with the AI HomeDesign Trigger. To wait longer here, raise the timeout.`,
+			known
+				? `Process ${processId} was still ${status} after ${seconds} s`
+				: `Process ${processId} still had the status "${status}" after ${seconds} s, a status this node does not know`,
+			`${known ? '' : 'The node kept waiting, as the process may still finish. '}It keeps running on AI HomeDesign. Pick it up later with Process → Wait for Completion and this process ID, or with the AI HomeDesign Trigger. To wait longer here, raise the timeout.`,
 		);
 	}
 	const summary = {

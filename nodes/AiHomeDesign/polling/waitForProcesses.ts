@@ -4,7 +4,7 @@ import { TERMINAL_STATUSES, type Process } from '../schemas';
 import { clock } from '../shared/clock';
 import { MIN_POLL_INTERVAL_MS } from '../shared/constants';
 import { throwIfCancelled } from '../shared/errors';
-import type { WaitSettings } from '../shared/types';
+import type { ResultSize, WaitSettings } from '../shared/types';
 import { getProcess } from '../transport';
 
 export type WaitOutcome =
@@ -17,6 +17,7 @@ interface Pending {
 	nextPollAt: number;
 	deadline: number;
 	lastSeen?: Process;
+	size?: ResultSize;
 }
 
 /**
@@ -26,15 +27,16 @@ interface Pending {
  */
 export async function waitForProcesses(
 	context: IExecuteFunctions,
-	requests: Array<{ processId: string; settings: WaitSettings }>,
+	requests: Array<{ processId: string; settings: WaitSettings; size?: ResultSize }>,
 	signal?: AbortSignal,
 ): Promise<Map<string, WaitOutcome>> {
 	const start = clock.now();
 	const outcomes = new Map<string, WaitOutcome>();
 	const pending = new Map<string, Pending>();
-	for (const { processId, settings } of requests) {
+	for (const { processId, settings, size } of requests) {
 		if (pending.has(processId)) continue;
 		pending.set(processId, {
+			size,
 			intervalMs: Math.max(MIN_POLL_INTERVAL_MS, settings.intervalMs),
 			nextPollAt: start + (settings.firstPollDelayMs ?? 0),
 			deadline: start + settings.timeoutMs,
@@ -51,6 +53,7 @@ export async function waitForProcesses(
 					const snapshot = await getProcess.call(context, processId, {
 						signal,
 						retry: { minDelayMs: state.intervalMs },
+						size: state.size,
 					});
 					state.lastSeen = snapshot;
 					if (TERMINAL_STATUSES.includes(snapshot.status)) {

@@ -10,11 +10,14 @@ export const orderAssetSchema = z
 	.object({ id: objectIdSchema, role: z.string().optional(), src: z.string().nullish() })
 	.passthrough();
 
-/** `POST /order` and `POST /order/:id/append`: assets come back in upload order; an empty list is an error. */
+/**
+ * `POST /order` and `POST /order/:id/append`: assets come back in upload order. An empty list is a
+ * documented answer (no credits left), read here and explained by the action (actions/images.ts).
+ */
 export const createOrderResponseSchema = z
 	.object({
 		order_id: objectIdSchema,
-		assets: z.array(orderAssetSchema).min(1, 'the platform stored no asset'),
+		assets: z.array(orderAssetSchema),
 	})
 	.passthrough();
 export type CreateOrderResponse = z.infer<typeof createOrderResponseSchema>;
@@ -26,7 +29,8 @@ export const orderSchema = z
 		_id: z.string().optional(),
 		order_id: z.string().optional(),
 		assets: z.array(orderAssetSchema).optional(),
-		processes: z.array(z.object({}).passthrough()).optional(),
+		// Entries read tolerantly (see transport/endpoints/reconcile.ts): objects, or bare IDs.
+		processes: z.array(z.unknown()).optional(),
 	})
 	.passthrough();
 export type Order = z.infer<typeof orderSchema>;

@@ -12,6 +12,7 @@ export const processSchema = z
 		tool: z.string().optional(),
 		order_id: z.string().optional(),
 		final_assets: z.array(finalAssetSchema).nullish(),
+		process_group_id: z.string().nullish(),
 	})
 	.passthrough();
 export type Process = z.infer<typeof processSchema>;
@@ -38,6 +39,8 @@ export const createProcessResponseSchema = z
 		process_ids: z.array(objectIdSchema).optional(),
 		process_id: objectIdSchema.optional(),
 		id: objectIdSchema.optional(),
+		// Only for tools that create a group (AI Item Removal): a mask refinement sends it back.
+		process_group_id: z.string().nullish(),
 	})
 	.passthrough()
 	.transform((body) => {

@@ -8,6 +8,12 @@ import type {
 /** Which result images an item carries as binary besides their URLs. */
 export type ResultFiles = 'none' | 'full' | 'thumbnail';
 
+/** The platform's `width`/`height` query for resized result images (absent: the original size). */
+export interface ResultSize {
+	width?: number;
+	height?: number;
+}
+
 export interface WaitSettings {
 	/** Between two status requests for one process; raised to 5 s when lower. */
 	intervalMs: number;
@@ -22,9 +28,11 @@ export interface WaitRequest {
 	processId: string;
 	settings: WaitSettings;
 	/** What the node already knows about the process (the status answer may omit it). */
-	known: { tool?: string; order_id?: string };
+	known: { tool?: string; order_id?: string; process_group_id?: string };
 	files: ResultFiles;
 	binaryPrefix: string;
+	/** Result images resized by the platform (the status request carries it). */
+	size?: ResultSize;
 	/** Fields added to the output item, e.g. the uploaded order's id. */
 	extra?: IDataObject;
 }

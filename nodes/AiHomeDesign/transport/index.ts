@@ -1,5 +1,6 @@
 // The package's only way to the network: the request funnel, downloads and the endpoints.
-export { isAllowedDownloadUrl, downloadFile } from './download';
+export { isAllowedDownloadUrl, downloadFile, downloadToBuffer } from './download';
+export { isAllowedResultLink, isPrivateHost, isPublicHttpsUrl } from './hosts';
 export { apiRequest } from './request';
 export { appendToOrder, createOrder, getOrder, type OrderImage } from './endpoints/order';
 export { createProcess, getProcess } from './endpoints/process';

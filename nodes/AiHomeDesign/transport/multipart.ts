@@ -16,8 +16,24 @@ export type MultipartPart = MultipartField | MultipartFile;
 
 const CRLF = '\r\n';
 
+/** A media type as RFC 6838 allows it (`type/subtype`, no parameters); anything else is not sent. */
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
+
+/** The part's Content-Type: the binary's own when it is a plain media type, else octet-stream. */
+export function safeContentType(value: string | undefined): string {
+	const media = String(value ?? '')
+		.split(';')[0]
+		.trim();
+	return MEDIA_TYPE.test(media) ? media.toLowerCase() : 'application/octet-stream';
+}
+
+/** A header parameter value: control characters (CR/LF first) dropped, quotes encoded. */
 function quote(value: string): string {
-	return value.replace(/[\r\n"\\]/g, (c) => (c === '"' ? '%22' : c === '\\' ? '\\\\' : ''));
+	return value
+		.split('')
+		.filter((c) => c.charCodeAt(0) >= 32 && c.charCodeAt(0) !== 127)
+		.join('')
+		.replace(/["\\]/g, (c) => (c === '"' ? '%22' : '\\\\'));
 }
 
 /**
@@ -30,7 +46,7 @@ export function encodeMultipart(parts: MultipartPart[]): { body: Buffer; content
 	for (const part of parts) {
 		let head = `--${boundary}${CRLF}Content-Disposition: form-data; name="${quote(part.name)}"`;
 		if ('data' in part) {
-			head += `; filename="${quote(part.fileName)}"${CRLF}Content-Type: ${part.contentType}`;
+			head += `; filename="${quote(part.fileName)}"${CRLF}Content-Type: ${safeContentType(part.contentType)}`;
 		}
 		chunks.push(Buffer.from(head + CRLF + CRLF, 'utf8'));
 		chunks.push('data' in part ? part.data : Buffer.from(part.value, 'utf8'));

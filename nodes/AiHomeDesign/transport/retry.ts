@@ -14,6 +14,16 @@ export interface RetryPolicy {
 	 * behind the platform's 10-per-10-minutes limit instead of failing.
 	 */
 	rateLimitQueueMs: number;
+	/**
+	 * Hard ceiling on attempts (the first one included), whatever the answers say: not even
+	 * queueing behind a rate limit sends more often than this.
+	 */
+	maxAttempts: number;
+	/**
+	 * Hard ceiling on the time from the first send until the last retry starts, on top of
+	 * `rateLimitQueueMs`. A retry that would start later is not made: the error is shown instead.
+	 */
+	maxTotalMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -23,7 +33,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxRetryAfterMs: 60_000,
 	minDelayMs: 0,
 	rateLimitQueueMs: 0,
+	maxAttempts: 50,
+	maxTotalMs: 5 * 60_000,
 };
+
+/** No retry ever starts sooner than this after the last answer, whatever the policy says. */
+export const MIN_RETRY_DELAY_MS = 250;
 
 /** Network failures that mean "no answer came back" (the request may or may not have been processed). */
 const NETWORK_ERROR_CODES = new Set([
@@ -65,15 +80,31 @@ export function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-/** `Retry-After` in seconds or as an HTTP date, in milliseconds from `now`; undefined when absent or unreadable. */
+/** An HTTP date (RFC 9110 IMF-fixdate, or the obsolete RFC 850 and asctime forms). */
+const HTTP_DATE =
+	/^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
+/**
+ * `Retry-After` in milliseconds from `now`, read strictly: whole seconds above 0, or an HTTP date
+ * in the future. Anything else (absent, 0, negative, fractional, a past date, text) is
+ * `undefined`, and the caller falls back to its backoff: a hostile or broken server cannot make
+ * the node retry without a pause.
+ */
 export function parseRetryAfter(value: unknown, now: number): number | undefined {
-	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	const text = String(value).trim();
-	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(parseFloat(text) * 1000);
+	const raw = Array.isArray(value) ? value[0] : value;
+	if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+	const text = String(raw).trim();
+	if (/^\d{1,9}$/.test(text)) {
+		const seconds = Number(text);
+		return seconds > 0 ? seconds * 1000 : undefined;
+	}
+	if (!HTTP_DATE.test(text)) return undefined;
 	const date = Date.parse(text);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+	if (Number.isNaN(date) || date <= now) return undefined;
+	return date - now;
 }
 
 export function backoffDelay(policy: RetryPolicy, retry: number): number {
-	return Math.max(policy.minDelayMs, Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry));
+	const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(retry, 30));
+	return Math.max(MIN_RETRY_DELAY_MS, policy.minDelayMs, exponential);
 }

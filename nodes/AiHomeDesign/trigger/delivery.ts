@@ -3,6 +3,7 @@ import type { ZodIssue } from 'zod';
 
 import { processCompletedSchema, type ProcessCompleted } from '../schemas';
 import { PROCESS_COMPLETED_EVENT } from '../shared/constants';
+import { isAllowedResultLink } from '../transport';
 import { accept, reject, type Checked } from './respond';
 
 /** Real deliveries are a few kilobytes; anything this large is not one. */
@@ -77,6 +78,32 @@ function describeIssue(issue: ZodIssue, body: unknown): string {
 	return `field "${field}": ${issue.message}`;
 }
 
+const LINK_FIELDS = ['src', 'temp_src', 'thumbnail_src', 'temp_thumbnail_src'] as const;
+
+/** Whether the trigger takes result links to this machine or a private network (the local simulator). */
+export const acceptsLocalLinks = (context: IWebhookFunctions): boolean =>
+	(context.getNodeParameter('options', {}) as { localResultLinks?: boolean }).localResultLinks ===
+	true;
+
+/** The first result link that points where a delivery's links may not (see isAllowedResultLink). */
+function badLink(payload: ProcessCompleted, local: boolean): string | undefined {
+	for (const [index, asset] of payload.final_assets.entries()) {
+		for (const field of LINK_FIELDS) {
+			const link = asset[field];
+			if (link && !isAllowedResultLink(link, local)) return `final_assets.${index}.${field}`;
+		}
+	}
+	return undefined;
+}
+
+/** A 2xx answer to a well-formed delivery this trigger does not handle: it starts nothing. */
+function notHandled<T>(reason: string): Checked<T> {
+	return {
+		ok: false,
+		refusal: { status: 200, reason, body: { received: true, started: false, reason } },
+	};
+}
+
 /**
  * Reads a delivery and checks it against the shared `processCompletedSchema`. Every refusal
  * names what is wrong in a few words: the platform shows it in its delivery log.
@@ -97,14 +124,22 @@ export function readDelivery(context: IWebhookFunctions): Checked<ProcessComplet
 		return reject(400, 'body must be a JSON object');
 	}
 	if (Object.keys(body).length === 0) return reject(400, 'body is empty');
+	// Well-formed deliveries of something else are answered 2xx, or the platform sends them again and again.
 	if (!('event' in body)) {
-		return reject(
-			400,
-			`field "event" is missing: this looks like an old v1 delivery, which has no event field. Only v3 "${PROCESS_COMPLETED_EVENT}" deliveries are accepted`,
+		return notHandled(
+			'generated_image_id' in body
+				? 'an upscale delivery (v1, no event field): this trigger handles v3 process.completed only'
+				: 'no event field (an old v1 delivery): this trigger handles v3 process.completed only',
 		);
 	}
-	if ((body as { event: unknown }).event !== PROCESS_COMPLETED_EVENT) {
+	const event = (body as { event: unknown }).event;
+	if (typeof event !== 'string' || event.trim() === '' || event.length > 100) {
 		return reject(400, `field "event" must be "${PROCESS_COMPLETED_EVENT}"`);
+	}
+	if (event !== PROCESS_COMPLETED_EVENT) {
+		return notHandled(
+			`event "${event.replace(/[^\w.:-]/g, '?')}" is not handled: this trigger handles ${PROCESS_COMPLETED_EVENT} only`,
+		);
 	}
 
 	const result = processCompletedSchema.safeParse(body);
@@ -115,5 +150,7 @@ export function readDelivery(context: IWebhookFunctions): Checked<ProcessComplet
 			: '';
 		return reject(400, `${describeIssue(first, body)}${more}`);
 	}
+	const link = badLink(result.data, acceptsLocalLinks(context));
+	if (link) return reject(400, `field "${link}": must be an https URL on a public host`);
 	return accept(result.data);
 }

@@ -26,7 +26,7 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { password: true },
 		default: '',
 		description:
-			'Optional. When set, deliveries must carry it as ?secret=… at the end of the registered URL; others are refused (401). The platform signs nothing, so this is what keeps strangers who learn the URL out.',
+			'Optional. When set, deliveries must carry it as ?secret=… at the end of the registered URL; others get the answer n8n gives for a URL with no webhook (404). The platform signs nothing, so this is what keeps strangers who learn the URL out. Use letters, digits, - and _ only: +, # and & change meaning in a URL.',
 	},
 	{
 		displayName: 'Status',
@@ -71,6 +71,14 @@ export const triggerProperties: INodeProperties[] = [
 			'Whether to read each process from the API with your credential before starting the workflow, and output what the API says rather than what the delivery says. Refuses deliveries for processes the API does not know; needs the credential.',
 	},
 	{
+		displayName:
+			'Set a Secret too: without one, anyone who learns the URL can make the trigger spend API calls on your key (a few at a time; more are asked to come back later).',
+		name: 'verifyNeedsSecretNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { verifyWithApi: [true], secret: [''] } },
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -84,6 +92,14 @@ export const triggerProperties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether to output one item per result image instead of one item per process. A failed process still gives one item, without image fields.',
+			},
+			{
+				displayName: 'Accept Local Result Links',
+				name: 'localResultLinks',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to accept result links over http and to this machine or a private network, as the local AI HomeDesign simulator sends them. Leave off for the real platform: it sends https links only, so such a link marks a forged delivery.',
 			},
 		],
 	},

@@ -1,7 +1,36 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
-import type { ProcessSummary } from '../output/summary';
+import type { ProcessSummary, ResultAsset } from '../output/summary';
+import { TOOL_SLUG } from '../schemas';
 import { PROCESS_COMPLETED_EVENT } from '../shared/constants';
+import { isAllowedResultLink } from '../transport';
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+const idOrNull = (value: string | null) =>
+	value && OBJECT_ID.test(value) ? value.toLowerCase() : null;
+/**
+ * What the API answered, held to the rules a delivery is held to: lower-case 24-hex ids, a tool
+ * slug, public https result links (any http(s) link with `localLinks`). A value that breaks them
+ * becomes null (not the delivery's).
+ */
+export function trustedSummary(summary: ProcessSummary, localLinks = false): ProcessSummary {
+	const linkOrNull = (value: string | null) =>
+		value && isAllowedResultLink(value, localLinks) ? value : null;
+	const assets: ResultAsset[] = summary.final_assets.map((asset) => ({
+		...asset,
+		asset_id: idOrNull(asset.asset_id) ?? asset.asset_id.toLowerCase(),
+		src: linkOrNull(asset.src),
+		thumbnail: linkOrNull(asset.thumbnail),
+	}));
+	return {
+		...summary,
+		process_id: summary.process_id.toLowerCase(),
+		order_id: idOrNull(summary.order_id),
+		tool: summary.tool && TOOL_SLUG.test(summary.tool) ? summary.tool : null,
+		final_assets: assets,
+	};
+}
 
 export interface Completion {
 	/** The same fields the action node outputs for a process (`summarizeProcess`). */

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { TERMINAL_STATUSES, type Process } from '../schemas';
 import { getProcess } from '../transport';
-import { accept, reject, type Checked } from './respond';
+import { accept, notRegistered, reject, type Checked } from './respond';
 
 /**
  * The platform waits 10 s for an answer, and verification has to happen before answering (it may
@@ -13,7 +13,16 @@ export const VERIFY_LIMITS = {
 	totalMs: 5000,
 	retries: 1,
 	retryDelayMs: 500,
+	/**
+	 * API reads under way at once in this n8n process, all trigger nodes together. Deliveries
+	 * beyond it get 503 with Retry-After: a flood of forged deliveries cannot spend the key's
+	 * budget (or the platform's rate limit) faster than this.
+	 */
+	maxConcurrent: 4,
 };
+
+/** API reads under way now (see `VERIFY_LIMITS.maxConcurrent`). */
+let running = 0;
 
 /** Suggested wait before the platform sends again, when the answer asks it to. */
 const RETRY_AFTER_SECONDS = 30;
@@ -55,6 +64,25 @@ export async function verifyWithApi(
 	context: IWebhookFunctions,
 	processId: string,
 ): Promise<Checked<Process>> {
+	if (running >= VERIFY_LIMITS.maxConcurrent) {
+		return reject(
+			503,
+			'too many deliveries are being verified at once; send it again later',
+			RETRY_AFTER_SECONDS,
+		);
+	}
+	running++;
+	try {
+		return await readAndCheck(context, processId);
+	} finally {
+		running--;
+	}
+}
+
+async function readAndCheck(
+	context: IWebhookFunctions,
+	processId: string,
+): Promise<Checked<Process>> {
 	const signal = AbortSignal.timeout(VERIFY_LIMITS.totalMs);
 	const request = getProcess.call(context, processId, {
 		signal,
@@ -79,9 +107,12 @@ export async function verifyWithApi(
 		if (signal.aborted) found = TIMED_OUT;
 		else {
 			const code = httpCodeOf(error);
-			// 422, not 404: a 404 from n8n means "no webhook at this URL", which this is not.
+			// A forged id gets the answer a wrong secret gets: the sender learns nothing.
 			if (code === 404) {
-				return reject(422, `process ${processId} is not known to the AI HomeDesign API`);
+				return notRegistered(
+					context,
+					`process ${processId} is not known to the AI HomeDesign API (a forged or mistyped delivery)`,
+				);
 			}
 			context.logger.warn(
 				`AI HomeDesign Trigger could not verify process ${processId}: ${(error as Error).message}`,

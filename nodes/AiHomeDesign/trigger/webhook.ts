@@ -3,9 +3,9 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { summarizeProcess, type ProcessSummary } from '../output/summary';
 import { clock } from '../shared/clock';
 import { DeliveryLedger, deliveryKey } from './dedupe';
-import { readDelivery } from './delivery';
+import { acceptsLocalLinks, readDelivery } from './delivery';
 import { filteredOut, readFilters } from './filters';
-import { completionItems } from './output';
+import { completionItems, trustedSummary } from './output';
 import { ignore, RECEIVED, refuse } from './respond';
 import { checkSecret } from './secret';
 import { verifyOnce, verifyWithApi } from './verify';
@@ -51,10 +51,12 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			? await verifyOnce(scope, this, payload.process_id)
 			: await verifyWithApi(this, payload.process_id);
 		if (!check.ok) return refuse(this, check.refusal);
-		summary = summarizeProcess(payload.process_id, check.value, {
-			tool: payload.tool,
-			order_id: payload.order_id,
-		});
+		// Only what the API said: a field its answer lacks stays empty, never filled from the
+		// delivery (which anyone who knows the URL can write).
+		summary = trustedSummary(
+			summarizeProcess(payload.process_id, check.value),
+			acceptsLocalLinks(this),
+		);
 		const late = filteredOut(filters, summary);
 		if (late) return ignore(this, late);
 	}

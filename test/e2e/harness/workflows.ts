@@ -98,8 +98,11 @@ export function loadWorkflow(
 				node.parameters.path = `${String(node.parameters.path)}${options.pathSuffix}`;
 			if (node.webhookId) node.webhookId = randomUUID();
 		}
-		if (options.trigger && node.type === TRIGGER_TYPE)
-			Object.assign(node.parameters, options.trigger);
+		if (node.type === TRIGGER_TYPE) {
+			// The simulator serves results from 127.0.0.1 over http, which the trigger refuses by default.
+			node.parameters.options = { ...(node.parameters.options as object), localResultLinks: true };
+			if (options.trigger) Object.assign(node.parameters, options.trigger);
+		}
 	}
 	return workflow;
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkAssetMap } from '../../domain/toolInputs';
+import { checkAssetMap, describeRefusal } from '../../domain/toolInputs';
 import type { CreateProcessBody } from '../../schemas';
 import type { OperationResult } from '../../shared/types';
 import { createProcess } from '../../transport';
@@ -61,8 +61,9 @@ const properties: INodeProperties[] = [
 		name: 'processGroupId',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. 694002f74da0895282fbdb85',
 		description:
-			'Links a mask-based removal to an earlier automatic removal process. Leave empty otherwise.',
+			'To refine an automatic AI Item Removal with a mask: the process_group_id that the removal output (Process → Create or Run Tool on Image), on the same order. It is not a process ID. Leave empty for a mask removal on its own.',
 		displayOptions: { show: { tool: ['tool-item-removal-mask'] } },
 	},
 	waitForCompletionField,
@@ -106,14 +107,34 @@ export async function execute(
 	};
 	checkAssetMap(tool, body.asset_map);
 	body.widgets = readWidgets(this, itemIndex, tool);
-	const groupId = String(this.getNodeParameter('processGroupId', itemIndex, '') ?? '').trim();
-	if (groupId) body.process_group_id = groupId;
+	if (tool === 'tool-item-removal-mask') {
+		const groupId = String(this.getNodeParameter('processGroupId', itemIndex, '') ?? '').trim();
+		if (groupId)
+			body.process_group_id = readObjectId(this, 'processGroupId', itemIndex, 'Process Group ID');
+	}
 
-	const { processId } = await createProcess.call(this, body);
-	const known = { tool, order_id: orderId };
+	const { processId, processGroupId } = await createProcess.call(this, body, 0, {
+		refusal: describeRefusal(tool, body.widgets),
+	});
+	const known = {
+		tool,
+		order_id: orderId,
+		process_group_id: processGroupId ?? body.process_group_id,
+	};
 	if (!(this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean)) {
 		return {
-			items: [{ json: { process_id: processId, status: 'pending', ...known, final_assets: [] } }],
+			items: [
+				{
+					json: {
+						process_id: processId,
+						status: 'pending',
+						tool,
+						order_id: orderId,
+						process_group_id: known.process_group_id ?? null,
+						final_assets: [],
+					},
+				},
+			],
 		};
 	}
 	// A process created a moment ago is not done: the first check comes one interval later.

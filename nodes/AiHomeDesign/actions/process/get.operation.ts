@@ -20,8 +20,8 @@ export async function execute(
 	itemIndex: number,
 ): Promise<OperationResult> {
 	const processId = readObjectId(this, 'processId', itemIndex, 'Process ID');
-	const { files, binaryPrefix } = readResultFiles(this, itemIndex);
-	const snapshot = await getProcess.call(this, processId);
+	const { files, binaryPrefix, size } = readResultFiles(this, itemIndex);
+	const snapshot = await getProcess.call(this, processId, { size });
 	const item = await toOutputItem(
 		this,
 		summarizeProcess(processId, snapshot),

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { describeRefusal } from '../../domain/toolInputs';
 import { slotSlug, toolDefinition } from '../../domain/tools';
 import type { AssetRole } from '../../schemas';
 import type { OperationResult } from '../../shared/types';
@@ -150,16 +151,17 @@ export async function execute(
 	);
 
 	const queueMs = (options.rateLimitQueueMinutes ?? DEFAULT_QUEUE_MINUTES) * 60_000;
-	const { processId, rateLimitedMs } = await createProcess.call(
+	const { processId, rateLimitedMs, processGroupId } = await createProcess.call(
 		this,
 		{ order_id: order.order_id, tool, asset_map, widgets },
 		queueMs,
+		{ orderIsNew: true, refusal: describeRefusal(tool, widgets) },
 	);
 	return {
 		wait: {
 			processId,
 			settings: readWaitSettings(this, itemIndex, true),
-			known: { tool, order_id: order.order_id },
+			known: { tool, order_id: order.order_id, process_group_id: processGroupId },
 			...readResultFiles(this, itemIndex),
 			extra: rateLimitedMs > 0 ? { queued_seconds: Math.round(rateLimitedMs / 1000) } : undefined,
 		},

@@ -1,4 +1,5 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import {
 	createOrderResponseSchema,
@@ -7,8 +8,31 @@ import {
 	type CreateOrderResponse,
 	type Order,
 } from '../../schemas';
+import type { ApiContext } from '../context';
+import { ambiguousOrRethrow } from '../errors';
 import type { MultipartPart } from '../multipart';
-import { apiRequest } from '../request';
+import { apiRequest, executionCancelSignal } from '../request';
+
+/**
+ * An upload got no clear answer. An order has no ID to read back before the answer names it, so
+ * it is never sent again: the user checks the dashboard, where a new order shows at the top.
+ */
+async function onceOnly<T>(
+	context: ApiContext,
+	upload: () => Promise<T>,
+	where: string,
+): Promise<T> {
+	try {
+		return await upload();
+	} catch (caught) {
+		const error = ambiguousOrRethrow(caught);
+		throw new NodeApiError(context.getNode(), { ambiguous: true } as JsonObject, {
+			message: `It is unknown whether AI HomeDesign stored the upload: ${error.message}`,
+			description: `No clear answer came back, so the platform may have stored the photos (and counted them). They were not sent again, to avoid a duplicate order. Check ${where} in the AI HomeDesign dashboard before running this item again.`,
+			httpCode: error.httpCode ?? undefined,
+		});
+	}
+}
 
 /** One photo to upload, with the role the platform gives it in the order. */
 export interface OrderImage {
@@ -40,13 +64,22 @@ export async function createOrder(
 	images: OrderImage[],
 	projectId?: string,
 ): Promise<CreateOrderResponse> {
-	const { data } = await apiRequest.call(this, {
-		method: 'POST',
-		path: '/order',
-		multipart: orderParts(images, projectId),
-		schema: createOrderResponseSchema,
-		subject: projectId ? `Project ${projectId}` : undefined,
-	});
+	const where = projectId
+		? `the latest orders of project ${projectId}`
+		: "the latest orders (the account's default project)";
+	const { data } = await onceOnly(
+		this,
+		async () =>
+			await apiRequest.call(this, {
+				method: 'POST',
+				path: '/order',
+				multipart: orderParts(images, projectId),
+				schema: createOrderResponseSchema,
+				subject: projectId ? `Project ${projectId}` : undefined,
+				signal: executionCancelSignal(this),
+			}),
+		where,
+	);
 	return data;
 }
 
@@ -56,17 +89,23 @@ export async function appendToOrder(
 	orderId: string,
 	images: OrderImage[],
 ): Promise<CreateOrderResponse> {
-	const { data } = await apiRequest.call(this, {
-		method: 'POST',
-		path: `/order/${orderId}/append`,
-		multipart: orderParts(images),
-		schema: createOrderResponseSchema,
-		subject: `Order ${orderId}`,
-	});
+	const { data } = await onceOnly(
+		this,
+		async () =>
+			await apiRequest.call(this, {
+				method: 'POST',
+				path: `/order/${orderId}/append`,
+				multipart: orderParts(images),
+				schema: createOrderResponseSchema,
+				subject: `Order ${orderId}`,
+				signal: executionCancelSignal(this),
+			}),
+		`the photos of order ${orderId}`,
+	);
 	return data;
 }
 
-export async function getOrder(this: IExecuteFunctions, orderId: string): Promise<Order> {
+export async function getOrder(this: ApiContext, orderId: string): Promise<Order> {
 	const { data } = await apiRequest.call(this, {
 		method: 'GET',
 		path: `/order/${orderId}`,

@@ -28,21 +28,44 @@ export async function getProject(this: IExecuteFunctions, projectId: string): Pr
 	return data;
 }
 
-/** Walks the pages (30 per request, the API's maximum) until `limit` projects or the last page. */
+/** Pages Return All reads at most (3,000 projects): a server that never ends its list cannot keep the node busy. */
+export const MAX_PROJECT_PAGES = 100;
+
+/**
+ * Walks the pages (30 per request, the API's maximum) until `limit` projects, the last page, a
+ * page that repeats one already read (a server ignoring `page`), or `MAX_PROJECT_PAGES`.
+ * A project listed twice (the list shifted while it was read) is output once.
+ */
 export async function listProjects(
 	this: IExecuteFunctions,
 	limit: number,
 	filters: IDataObject,
 ): Promise<Project[]> {
 	const projects: Project[] = [];
+	const seen = new Set<string>();
+	const pagesSeen = new Set<string>();
 	for (let page = 1; projects.length < limit; page++) {
+		if (page > MAX_PROJECT_PAGES) {
+			this.logger?.warn(
+				`AI HomeDesign: Project → Get Many stopped after ${MAX_PROJECT_PAGES} pages (${projects.length} projects); use a search filter to narrow the list`,
+			);
+			break;
+		}
 		const { data, pagination } = await apiRequest.call(this, {
 			method: 'GET',
 			path: '/project',
 			qs: { page, limit: PROJECT_PAGE_LIMIT_MAX, ...filters },
 			schema: projectListSchema,
 		});
-		projects.push(...data);
+		const signature = data.map((project: Project) => String(project.id)).join(',');
+		if (data.length > 0 && pagesSeen.has(signature)) break;
+		pagesSeen.add(signature);
+		for (const project of data) {
+			const id = String(project.id);
+			if (seen.has(id)) continue;
+			seen.add(id);
+			projects.push(project);
+		}
 		const totalPages = pagination?.total_pages ?? pagination?.totalPages;
 		const lastPage =
 			data.length < PROJECT_PAGE_LIMIT_MAX || (totalPages !== undefined && page >= totalPages);

@@ -2,9 +2,9 @@ import type { z } from 'zod';
 
 import { toolCatalogSchema } from '../../schemas';
 import { DEFAULT_BASE_URL, LIVE_CATALOG_URL } from '../../shared/constants';
-import { getBaseUrl, JSON_TIMEOUT_MS, type ApiContext } from '../context';
+import { getBaseUrl, JSON_TIMEOUT_MS, MAX_JSON_BYTES, type ApiContext } from '../context';
 import { shapeError } from '../errors';
-import { parseBody, unwrapEnvelope } from '../response';
+import { parseBody, readBody, unwrapEnvelope } from '../response';
 import { getWithoutKey } from '../send';
 
 /** The public tool catalog lives beside the API (no key needed): live host, or the same origin as a custom base URL. */
@@ -20,8 +20,10 @@ export async function fetchToolCatalog(
 	const url = catalogUrlFor(await getBaseUrl.call(this));
 	const request = { method: 'GET', path: '/api/tools', subject: 'The tool catalog', url };
 	const node = this.getNode();
-	return await getWithoutKey(this, request, { timeout: JSON_TIMEOUT_MS }, (response) => {
-		const parsed = toolCatalogSchema.safeParse(unwrapEnvelope(parseBody(response.body)).payload);
+	const options = { timeout: JSON_TIMEOUT_MS, encoding: 'stream' as const };
+	return await getWithoutKey(this, request, options, async (response, signal) => {
+		const body = parseBody(await readBody(response.body, MAX_JSON_BYTES, signal));
+		const parsed = toolCatalogSchema.safeParse(unwrapEnvelope(body).payload);
 		return parsed.success
 			? { ok: true, value: parsed.data }
 			: { ok: false, error: shapeError(node, parsed.error, request) };

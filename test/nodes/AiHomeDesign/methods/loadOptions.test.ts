@@ -7,8 +7,8 @@ import {
 	getTriggerTools,
 	getWidgetItems,
 } from '../../../../nodes/AiHomeDesign/methods/loadOptions';
-import { executeContext } from '../../../helpers/executeContext';
-import { FakeHttp } from '../../../helpers/fakeHttp';
+import { executeContext } from '../../../support/n8n-context/execute';
+import { FakeHttp } from '../../../support/http/fake-http';
 
 function loadContext(http: FakeHttp, tool: string): ILoadOptionsFunctions {
 	const base = executeContext({ http, params: {} });

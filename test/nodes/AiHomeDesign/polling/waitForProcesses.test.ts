@@ -1,8 +1,8 @@
 import { waitForProcesses } from '../../../../nodes/AiHomeDesign/polling/waitForProcesses';
-import { executeContext } from '../../../helpers/executeContext';
-import { FakeHttp } from '../../../helpers/fakeHttp';
-import { FakeProcesses } from '../../../helpers/fakeProcesses';
-import { useVirtualClock, type VirtualClock } from '../../../helpers/virtualClock';
+import { executeContext } from '../../../support/n8n-context/execute';
+import { FakeHttp } from '../../../support/http/fake-http';
+import { FakeProcesses } from '../../../support/http/fake-processes';
+import { useVirtualClock, type VirtualClock } from '../../../support/time/package-clock';
 
 let time: VirtualClock;
 let http: FakeHttp;

@@ -7,9 +7,9 @@ import {
 	catalogUrlFor,
 	isAllowedDownloadUrl,
 } from '../../../../nodes/AiHomeDesign/transport';
-import { executeContext } from '../../../helpers/executeContext';
-import { FakeHttp, TEST_API_KEY } from '../../../helpers/fakeHttp';
-import { useVirtualClock, type VirtualClock } from '../../../helpers/virtualClock';
+import { executeContext } from '../../../support/n8n-context/execute';
+import { FakeHttp, TEST_API_KEY } from '../../../support/http/fake-http';
+import { useVirtualClock, type VirtualClock } from '../../../support/time/package-clock';
 
 const PROCESS_ID = '69a6bb11a374700bff4a1333';
 const processBody = { status: 'processing', tool: 'tool-virtual-staging', final_assets: [] };
@@ -89,8 +89,8 @@ describe('answers', () => {
 		expect(error.message).toContain('final_assets.0.asset_id');
 	});
 
-	it('reports an unknown status as a shape error, not a crash later', async () => {
-		http.on(/GET \/process/, { body: { status: 'exploded' } });
+	it('reports a missing status as a shape error, not a crash later', async () => {
+		http.on(/GET \/process/, { body: { final_assets: [] } });
 		expect((await failure(getProcess())).message).toContain('field "status"');
 	});
 
@@ -158,14 +158,22 @@ describe('retries', () => {
 		expect(time.sleeps).toEqual([1000, 2000]);
 	});
 
-	it('retries a POST after 5xx and 429 (answered: nothing was created)', async () => {
+	it('retries a POST after a 429 (a refusal: nothing was created)', async () => {
 		http.sequence(/POST \/process/, [
-			{ status: 500 },
 			{ status: 429 },
 			{ status: 201, body: { process_ids: [PROCESS_ID] } },
 		]);
 		await createProcess();
-		expect(http.callsTo(/POST/)).toHaveLength(3);
+		expect(http.callsTo(/POST/)).toHaveLength(2);
+	});
+
+	it('never re-sends a POST after a 5xx at the transport: the platform may have acted', async () => {
+		http.sequence(/POST \/process/, [
+			{ status: 500 },
+			{ status: 201, body: { process_ids: [PROCESS_ID] } },
+		]);
+		await failure(createProcess());
+		expect(http.callsTo(/POST/)).toHaveLength(1);
 	});
 
 	it('retries a GET after a dropped connection', async () => {
@@ -189,7 +197,7 @@ describe('retries', () => {
 	});
 
 	it('gives up on unreadable GET answers after the retries, naming the field', async () => {
-		http.on(/GET \/process/, { body: { status: 'exploded' } });
+		http.on(/GET \/process/, { body: { final_assets: [] } });
 		expect((await failure(getProcess())).message).toContain('field "status"');
 		expect(http.calls).toHaveLength(4);
 	});

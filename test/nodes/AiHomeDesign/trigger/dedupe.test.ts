@@ -13,8 +13,8 @@ import {
 	StaticDataStore,
 	TRIGGER_NODE,
 	type TriggerSetup,
-} from '../../../helpers/triggerContext';
-import { useVirtualClock, type VirtualClock } from '../../../helpers/virtualClock';
+} from '../../../support/trigger';
+import { useVirtualClock, type VirtualClock } from '../../../support/time/package-clock';
 import { currentWorkflowId, deliver, restartN8n } from './n8nProcess';
 
 let time: VirtualClock;

@@ -3,8 +3,8 @@ import type { IHookFunctions } from 'n8n-workflow';
 import { AiHomeDesignTrigger } from '../../../../nodes/AiHomeDesign/AiHomeDesignTrigger.node';
 import { STATIC_DATA_KEY } from '../../../../nodes/AiHomeDesign/trigger/dedupe';
 import { REGISTRATION_KEY } from '../../../../nodes/AiHomeDesign/trigger/lifecycle';
-import { hookContext, PRODUCTION_URL, StaticDataStore } from '../../../helpers/triggerContext';
-import { useVirtualClock } from '../../../helpers/virtualClock';
+import { hookContext, PRODUCTION_URL, StaticDataStore } from '../../../support/trigger';
+import { useVirtualClock } from '../../../support/time/package-clock';
 
 const methods = new AiHomeDesignTrigger().webhookMethods.default;
 let store: StaticDataStore;

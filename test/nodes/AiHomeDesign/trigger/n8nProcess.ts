@@ -3,7 +3,7 @@ import {
 	webhookContext as webhookContextInWorkflow,
 	type DeliveryRequest,
 	type TriggerSetup,
-} from '../../../helpers/triggerContext';
+} from '../../../support/trigger';
 
 /**
  * The trigger remembers completions per workflow and node for as long as n8n's process runs. A

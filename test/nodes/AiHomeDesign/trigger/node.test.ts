@@ -34,7 +34,9 @@ describe('AI HomeDesign Trigger description', () => {
 	});
 
 	it('tells the user what to paste where, with and without a secret', () => {
-		const notices = description.properties.filter((p) => p.type === 'notice');
+		const notices = description.properties.filter(
+			(p) => p.type === 'notice' && p.name.startsWith('setupNotice'),
+		);
 		expect(notices).toHaveLength(2);
 		for (const notice of notices) {
 			expect(notice.displayName).toContain('API → Webhook → Add Endpoint');

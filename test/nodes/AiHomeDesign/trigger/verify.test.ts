@@ -1,16 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { VERIFY_LIMITS } from '../../../../nodes/AiHomeDesign/trigger/verify';
-import { FakeHttp, type FakeResponse } from '../../../helpers/fakeHttp';
+import { FakeHttp, type FakeResponse } from '../../../support/http/fake-http';
 import {
 	completedBody,
 	ORDER_ID,
 	PROCESS_ID,
 	StaticDataStore,
 	type TriggerSetup,
-} from '../../../helpers/triggerContext';
+} from '../../../support/trigger';
 import { AiHomeDesignTrigger } from '../../../../nodes/AiHomeDesign/AiHomeDesignTrigger.node';
-import { useVirtualClock, type VirtualClock } from '../../../helpers/virtualClock';
+import { useVirtualClock, type VirtualClock } from '../../../support/time/package-clock';
 import { deliver, restartN8n, webhookContext } from './n8nProcess';
 
 const API_ASSET = {
@@ -182,18 +182,20 @@ describe('Verify with API', () => {
 		expect(apiCalls()).toHaveLength(1 + VERIFY_LIMITS.retries);
 	});
 
-	it('a process the API does not know → 422 (not 404, which would read as "no webhook here"), starts nothing', async () => {
+	it('a process the API does not know gets the answer a wrong secret gets: the sender learns nothing, nothing starts', async () => {
 		http.on(/^GET \/process\/\w+$/, {
 			status: 404,
 			body: { error: 'Process not found', key: 'api_error_not_found' },
 		});
 		const outcome = await deliver(verifying(), { body: forged });
-		expect(outcome.status).toBe(422);
+		const wrongSecret = await deliver(
+			{ params: { secret: 'some-secret-value' } },
+			{ body: forged, query: { secret: 'guess' } },
+		);
+		expect(outcome.status).toBe(404);
 		expect(outcome.result.workflowData).toBeUndefined();
-		expect(outcome.body).toEqual({
-			received: false,
-			error: `process ${PROCESS_ID} is not known to the AI HomeDesign API`,
-		});
+		expect([outcome.status, outcome.body]).toEqual([wrongSecret.status, wrongSecret.body]);
+		expect(JSON.stringify(outcome.body)).not.toContain(PROCESS_ID);
 		expect(apiCalls()).toHaveLength(1);
 	});
 
@@ -221,7 +223,7 @@ describe('Verify with API', () => {
 		],
 		['a refused connection', { networkError: 'ECONNREFUSED' }],
 		['a timeout', { networkError: 'ETIMEDOUT' }],
-		['an unexpected shape', { body: { data: { status: 'exploded' } } }],
+		['an unexpected shape', { body: { data: { final_assets: [] } } }],
 		['a rejected API key', { status: 401, body: { error: 'invalid key' } }],
 	] as Array<[string, FakeResponse]>)(
 		'the API failing with %s → 503 with Retry-After, starts nothing',

@@ -6,8 +6,8 @@ import {
 	ORDER_ID,
 	PROCESS_ID,
 	type TriggerSetup,
-} from '../../../helpers/triggerContext';
-import { useVirtualClock } from '../../../helpers/virtualClock';
+} from '../../../support/trigger';
+import { useVirtualClock } from '../../../support/time/package-clock';
 import { deliver, restartN8n } from './n8nProcess';
 
 beforeEach(() => {
@@ -239,30 +239,46 @@ describe('secret', () => {
 	});
 
 	it.each([
-		['wrong', { secret: 'open-sesame-test-valuf' }, 'wrong secret'],
-		['a prefix of it', { secret: 'open-sesame' }, 'wrong secret'],
-		['longer', { secret: 'open-sesame-test-value!' }, 'wrong secret'],
-		[
-			'given twice',
-			{ secret: ['open-sesame-test-value', 'open-sesame-test-value'] },
-			'wrong secret',
-		],
-		['missing', {}, 'missing secret'],
-		['empty', { secret: '' }, 'missing secret'],
-	])('%s secret → 401, starts nothing', async (_what, query, reason) => {
-		const outcome = await deliver(withSecret, {
-			body: completedBody(),
-			query: query as IDataObject,
-		});
-		expect(outcome.status).toBe(401);
-		expect(outcome.result.workflowData).toBeUndefined();
-		expect(outcome.body).toEqual({ received: false, error: expect.stringContaining(reason) });
-		expect(JSON.stringify(outcome.body)).not.toContain('open-sesame-test-value');
+		['wrong', { secret: 'open-sesame-test-valuf' }],
+		['a prefix of it', { secret: 'open-sesame' }],
+		['longer', { secret: 'open-sesame-test-value!' }],
+		['given twice', { secret: ['open-sesame-test-value', 'open-sesame-test-value'] }],
+		['missing', {}],
+		['empty', { secret: '' }],
+	])(
+		'%s secret → the answer n8n gives for a URL with no webhook, starts nothing',
+		async (_what, query) => {
+			const outcome = await deliver(withSecret, {
+				body: completedBody(),
+				query: query as IDataObject,
+			});
+			expect(outcome.status).toBe(404);
+			expect(outcome.result.workflowData).toBeUndefined();
+			expect(outcome.body).toMatchObject({
+				code: 404,
+				message: expect.stringContaining('is not registered'),
+			});
+			expect(JSON.stringify(outcome.body)).not.toMatch(/secret|open-sesame/i);
+		},
+	);
+
+	it('a wrong and a missing secret get exactly the same answer', async () => {
+		const wrong = await deliver(withSecret, { body: completedBody(), query: { secret: 'x' } });
+		const missing = await deliver(withSecret, { body: completedBody(), query: {} });
+		expect([wrong.status, wrong.body]).toEqual([missing.status, missing.body]);
+	});
+
+	it('the secret is trimmed: one pasted with a space or a newline still matches', async () => {
+		const outcome = await deliver(
+			{ params: { secret: ' open-sesame-test-value\n' } },
+			{ body: completedBody(), query: { secret: 'open-sesame-test-value' } },
+		);
+		expect(outcome.items).toHaveLength(1);
 	});
 
 	it('is checked before the body: a forged malformed delivery learns nothing about the shape', async () => {
 		const outcome = await deliver(withSecret, { raw: 'nonsense', query: {} });
-		expect(outcome.status).toBe(401);
+		expect(outcome.status).toBe(404);
 	});
 
 	it('without a secret configured, any ?secret= is ignored', async () => {

@@ -2,9 +2,9 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { AiHomeDesign } from '../../../../../nodes/AiHomeDesign/AiHomeDesign.node';
 import { boundaryOf, parseMultipart } from '../../../../simulator/multipart';
-import { executeContext } from '../../../../helpers/executeContext';
-import { FakeHttp, type RecordedCall } from '../../../../helpers/fakeHttp';
-import { useVirtualClock } from '../../../../helpers/virtualClock';
+import { executeContext } from '../../../../support/n8n-context/execute';
+import { FakeHttp, type RecordedCall } from '../../../../support/http/fake-http';
+import { useVirtualClock } from '../../../../support/time/package-clock';
 
 const ORDER_ID = '6878b6d52ecd619eab1f886d';
 const PROJECT_ID = '69a6aa03a374700bff4a1328';
@@ -35,7 +35,8 @@ beforeEach(() => {
 	};
 	http.on(/^POST \/order$/, answer).on(/^POST \/order\/\w+\/append$/, answer);
 	http.on(/^GET .*\/photos\/porch\.png$/, {
-		body: Buffer.from('png from url'),
+		// A PNG signature, then the test's marker text: photos from a URL are checked by content.
+		body: Buffer.from('\x89PNG\r\n\x1a\npng from url', 'latin1'),
 		headers: { 'content-type': 'image/png' },
 	});
 });
@@ -92,9 +93,9 @@ describe('Order → Create', () => {
 			'mask',
 		]);
 		const files = form.filter((p) => p.name === 'asset_file');
-		expect(files.map((f) => [f.filename, f.contentType, f.data.toString()])).toEqual([
+		expect(files.map((f) => [f.filename, f.contentType, f.data.toString('latin1')])).toEqual([
 			['room.jpg', 'image/jpeg', 'jpeg bytes'],
-			['porch.png', 'image/png', 'png from url'],
+			['porch.png', 'image/png', '\x89PNG\r\n\x1a\npng from url'],
 			['mask.png', 'image/png', 'mask bytes'],
 		]);
 		expect(item.json).toMatchObject({ order_id: ORDER_ID, assets: [{}, {}, {}] });

@@ -2,10 +2,10 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { AiHomeDesign } from '../../../../../nodes/AiHomeDesign/AiHomeDesign.node';
-import { executeContext } from '../../../../helpers/executeContext';
-import { FakeHttp } from '../../../../helpers/fakeHttp';
-import { FakeProcesses } from '../../../../helpers/fakeProcesses';
-import { useVirtualClock, type VirtualClock } from '../../../../helpers/virtualClock';
+import { executeContext } from '../../../../support/n8n-context/execute';
+import { FakeHttp } from '../../../../support/http/fake-http';
+import { FakeProcesses } from '../../../../support/http/fake-processes';
+import { useVirtualClock, type VirtualClock } from '../../../../support/time/package-clock';
 
 const ORDER_ID = '6878b6d52ecd619eab1f886d';
 const ASSET_ID = '6878b6882ecd619eab1f886c';

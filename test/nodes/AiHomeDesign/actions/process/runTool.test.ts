@@ -2,10 +2,10 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { AiHomeDesign } from '../../../../../nodes/AiHomeDesign/AiHomeDesign.node';
 import { boundaryOf, parseMultipart } from '../../../../simulator/multipart';
-import { executeContext } from '../../../../helpers/executeContext';
-import { FakeHttp } from '../../../../helpers/fakeHttp';
-import { FakeProcesses, newId } from '../../../../helpers/fakeProcesses';
-import { useVirtualClock, type VirtualClock } from '../../../../helpers/virtualClock';
+import { executeContext } from '../../../../support/n8n-context/execute';
+import { FakeHttp } from '../../../../support/http/fake-http';
+import { FakeProcesses, newId } from '../../../../support/http/fake-processes';
+import { useVirtualClock, type VirtualClock } from '../../../../support/time/package-clock';
 
 let time: VirtualClock;
 let http: FakeHttp;
@@ -140,7 +140,7 @@ it('with the queue off, an item over the limit fails with the rate-limit advice 
 
 it('takes the photo from a URL, as an AI agent passes it from a chat', async () => {
 	http.on(/^GET .*\/listing\/bedroom\.webp$/, {
-		body: Buffer.from('webp photo'),
+		body: Buffer.from('RIFF\0\0\0\0WEBPwebp photo', 'latin1'),
 		headers: { 'content-type': 'image/webp' },
 	});
 	const [item] = await run([{ json: {} }], {
@@ -155,7 +155,7 @@ it('takes the photo from a URL, as an AI agent passes it from a chat', async () 
 	expect([file.filename, file.contentType, file.data.toString()]).toEqual([
 		'bedroom.webp',
 		'image/webp',
-		'webp photo',
+		'RIFF\0\0\0\0WEBPwebp photo',
 	]);
 	expect(http.callsTo(/bedroom\.webp$/)[0].authenticated).toBe(false);
 	expect(item.binary!.data.mimeType).toBe('image/jpeg');

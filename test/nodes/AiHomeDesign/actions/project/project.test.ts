@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { AiHomeDesign } from '../../../../../nodes/AiHomeDesign/AiHomeDesign.node';
-import { executeContext } from '../../../../helpers/executeContext';
-import { FakeHttp } from '../../../../helpers/fakeHttp';
+import { executeContext } from '../../../../support/n8n-context/execute';
+import { FakeHttp } from '../../../../support/http/fake-http';
 
 const project = (n: number) => ({
 	id: n.toString(16).padStart(24, '0'),

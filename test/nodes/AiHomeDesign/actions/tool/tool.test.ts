@@ -1,6 +1,6 @@
 import { AiHomeDesign } from '../../../../../nodes/AiHomeDesign/AiHomeDesign.node';
-import { executeContext } from '../../../../helpers/executeContext';
-import { FakeHttp } from '../../../../helpers/fakeHttp';
+import { executeContext } from '../../../../support/n8n-context/execute';
+import { FakeHttp } from '../../../../support/http/fake-http';
 
 it("Get Many lists the catalog (no key sent) with each tool's slots and options", async () => {
 	const http = new FakeHttp();

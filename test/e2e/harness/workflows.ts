@@ -60,6 +60,8 @@ export const FILES = Object.freeze({
 	stagingWebhook: 'webhook-photo-to-staged.json',
 	/** AI HomeDesign Trigger → Set "Record completion". */
 	triggerRecord: 'trigger-record.json',
+	/** Manual Trigger → photo and mask → Order Create → automatic item removal → mask refinement (group id). */
+	maskRefinement: 'item-removal-then-mask.json',
 });
 
 export interface LoadWorkflowOptions {

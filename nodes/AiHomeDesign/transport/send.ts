@@ -103,13 +103,8 @@ export async function sendWithRetry<T>(
 	for (let attempt = 1; ; attempt++) {
 		throwIfCancelled(node, cancel);
 		const signal = attemptSignal(options.attemptDeadlineMs, cancel);
-		let response: IN8nHttpFullResponse;
-		try {
-			response = await send(signal);
-		} catch (error) {
-			throwIfCancelled(node, cancel);
-			const code = signal.aborted ? 'ETIMEDOUT' : networkErrorCode(error);
-			if (!code) throw unexpectedError(context, error as Error, request);
+		// No answer (or half of one): wait and go round again where that is safe, else say so.
+		const afterNetworkFailure = async (code: string): Promise<void> => {
 			const delay = backoffDelay(policy, attempt - 1);
 			const retry =
 				mayRetryNetworkError(request.method) &&
@@ -118,6 +113,15 @@ export async function sendWithRetry<T>(
 			if (!retry) throw networkError(node, code, request, hostOf(request.url), attempt);
 			log(attempt, code, delay);
 			await wait(delay);
+		};
+		let response: IN8nHttpFullResponse;
+		try {
+			response = await send(signal);
+		} catch (error) {
+			throwIfCancelled(node, cancel);
+			const code = signal.aborted ? 'ETIMEDOUT' : networkErrorCode(error);
+			if (!code) throw unexpectedError(context, error as Error, request);
+			await afterNetworkFailure(code);
 			continue;
 		}
 		const status = response.statusCode;
@@ -136,15 +140,9 @@ export async function sendWithRetry<T>(
 				}
 				if (error instanceof NodeApiError) passOn(error);
 				// The body broke off or its deadline passed: no answer, as far as the caller knows.
-				const code = signal.aborted ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'ECONNRESET');
-				const delay = backoffDelay(policy, attempt - 1);
-				const retry =
-					mayRetryNetworkError(request.method) &&
-					attempt <= policy.maxRetries &&
-					mayTryAgain(attempt, delay);
-				if (!retry) throw networkError(node, code, request, hostOf(request.url), attempt);
-				log(attempt, code, delay);
-				await wait(delay);
+				await afterNetworkFailure(
+					signal.aborted ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'ECONNRESET'),
+				);
 				continue;
 			}
 			if (answer.ok) return { value: answer.value, rateLimitedMs };

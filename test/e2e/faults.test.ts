@@ -7,7 +7,8 @@
 //   - n8n restarted while completions keep coming (open loop, 5/s); every one retried until answered 2xx,
 //     exactly one execution each unless n8n itself answered (200 "starting up"; 5xx or a cut connection
 //     after starting it).
-//   - Verify with API against the simulator with API faults: 503 + Retry-After, then one execution.
+//   - Verify with API against the simulator with API faults: 503 + Retry-After, then one execution; an
+//     unknown id gets the wrong secret's 404; a flood of deliveries is verified at most 4 at once (503 beyond).
 //   - Neither the API key nor the trigger's secret in n8n's log or in execution data
 //     (AIHD_FAULTS_LOG_LEVEL=debug: at debug level).
 // Figures are printed (test/support/report.ts).
@@ -186,7 +187,7 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 		}));
 		const bad: Array<[string, unknown, Record<string, string>?]> = [
 			['malformed: invalid JSON', '{"event":"process.completed","process_id":'],
-			['malformed: v1 (no event)', { ...completion(1), event: undefined }],
+			['not handled: v1 (no event)', { ...completion(1), event: undefined }],
 			['malformed: bad process id', { ...completion(1), process_id: 'abc' }],
 			['malformed: status processing', { ...completion(1), status: 'processing' }],
 			['malformed: empty object', {}],
@@ -230,13 +231,20 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 		expect(items.every((e) => e.status === 'success')).toBe(true);
 		expect(dropped).toBe(CONCURRENT + LATER);
 		expect(genuineSent.every((d) => d.final === 200)).toBe(true);
+		// Strangers get n8n's answer for a URL with no webhook: nothing says a secret is expected.
 		for (const d of forged)
-			expect({ tag: d.tag, final: d.final }).toEqual({ tag: d.tag, final: 401 });
+			expect({ tag: d.tag, final: d.final }).toEqual({ tag: d.tag, final: 404 });
 		for (const d of malformed) {
-			expect({ tag: d.tag, refused: (d.final ?? 0) >= 400 && (d.final ?? 0) < 500 }).toEqual({
+			// A well-formed delivery of something else (v1) is acknowledged, so the platform stops resending it.
+			const handled = !d.tag?.startsWith('not handled');
+			expect({
 				tag: d.tag,
-				refused: true,
-			});
+				answer: handled
+					? (d.final ?? 0) >= 400 && (d.final ?? 0) < 500
+						? 'refused'
+						: d.final
+					: `${d.final} ${/"started":false/.test(d.answer ?? '') ? 'not started' : 'started?'}`,
+			}).toEqual({ tag: d.tag, answer: handled ? 'refused' : '200 not started' });
 		}
 		acceptedBeforeRestart.push(...uniques.slice(0, 20));
 	});
@@ -399,6 +407,11 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 		const forged = { ...newProcess(), process_id: nextId() };
 		const [unknown] = await deliverAll([{ url: signedVerifyUrl, body: forged }]);
 		rows['forged: unknown process id'] = String(unknown.final);
+		// The same URL with a wrong secret: a stranger cannot tell the two apart.
+		const [wrongSecret] = await deliverAll([
+			{ url: signedVerifyUrl.replace(/secret=[^&]*/, 'secret=guess'), body: forged },
+		]);
+		rows['forged: wrong secret'] = String(wrongSecret.final);
 		await waitForIdle(n8n, verified.id, { expected: cases.length, timeoutMs: 30000 });
 		const { items, runs } = await runsByKey(n8n, verified.id);
 		report('real n8n, Verify with API: API fault → first answer → answer to the platform’s retry', {
@@ -406,10 +419,77 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 			'executions started': items.length,
 			'verified items': items.filter((e) => e.json?.verified === true).length,
 		});
-		expect(unknown.final).toBe(422);
+		expect(unknown.final).toBe(404);
+		expect(unknown.answer).toMatch(/is not registered/);
+		expect(wrongSecret.final).toBe(404);
+		expect(wrongSecret.answer).toBe(unknown.answer);
 		expect(items).toHaveLength(cases.length);
 		expect(Object.values(runs).every((n) => n === 1)).toBe(true);
 		expect(items.every((e) => e.json?.verified === true)).toBe(true);
+	});
+
+	it('Verify with API under a flood (12 completions × 3 copies at once): at most 4 API reads at once, the rest 503; the retried deliveries start exactly one execution each', async () => {
+		const platform = sim.platform;
+		const before = (await runsByKey(n8n, verified.id)).items.length;
+		const events = Array.from({ length: 12 }, () => {
+			const order = platform.handle(
+				uploadRequest('/v3/order', [{ role: 'primary_angle' }], [], API_KEY),
+			);
+			const { order_id, assets } = (
+				order.body as { data: { order_id: string; assets: Array<{ id: string }> } }
+			).data;
+			const res = platform.handle(
+				request('POST', '/v3/process', { body: stagingBody(order_id, assets[0].id), key: API_KEY }),
+			);
+			const id = (res.body as { data: { process_ids: string[] } }).data.process_ids[0];
+			return platform.completedEvents().find((e) => e.process_id === id) as unknown as IDataObject;
+		});
+		const SLOW_MS = 500;
+		const readsBefore = platform.calls.length;
+		platform.faults.slowMs = SLOW_MS; // each read takes 0.5 s, so the deliveries overlap them
+		let sent: Awaited<ReturnType<typeof deliverAll>>;
+		try {
+			sent = await deliverAll(
+				[events.flatMap((body) => [0, 1, 2].map(() => ({ url: signedVerifyUrl, body })))],
+				{ concurrency: 36, retry: PLATFORM_RETRY },
+			);
+		} finally {
+			platform.faults.slowMs = 0;
+		}
+		await waitForIdle(n8n, verified.id, { expected: before + events.length, timeoutMs: 30000 });
+		const { items, runs } = await runsByKey(n8n, verified.id);
+		const reads = platform.calls
+			.slice(readsBefore)
+			.filter((c) => c.method === 'GET' && c.path.startsWith('/v3/process/'));
+		// Each read is answered SLOW_MS after the simulator handled it: reads handled within SLOW_MS of
+		// one another were under way together (a lower bound of the peak).
+		const peak = Math.max(
+			0,
+			...reads.map((r) => reads.filter((o) => o.at >= r.at && o.at < r.at + SLOW_MS).length),
+		);
+		const attempts = sent.flatMap((d) => d.attempts ?? []);
+		const busy = attempts.filter((a) => a.status === 503);
+		const mine = new Set(events.map((e) => String(e.process_id)));
+		const flooded = Object.entries(runs).filter(([key]) => mine.has(key.split(':')[0]));
+		report('real n8n, Verify with API: 12 completions × 3 copies at once, retried on non-2xx', {
+			'deliveries (first attempts)': sent.length,
+			'HTTP requests incl. retries': attempts.length,
+			'answers by status': tally(attempts.map((a) => String(a.status))),
+			'API status reads': reads.length,
+			'API reads at once (peak seen)': peak,
+			'executions started': items.length - before,
+		});
+
+		expect(sent.every((d) => d.final === 200)).toBe(true);
+		expect(busy.length).toBeGreaterThan(0);
+		expect(
+			busy.every((a) => /too many deliveries are being verified at once/.test(a.answer ?? '')),
+		).toBe(true);
+		expect(peak).toBeLessThanOrEqual(4);
+		expect(reads).toHaveLength(events.length);
+		expect(flooded).toHaveLength(events.length);
+		expect(flooded.every(([, n]) => n === 1)).toBe(true);
+		expect(items.length - before).toBe(events.length);
 	});
 
 	it('neither the API key nor the secret appears in n8n’s log or in any execution', async () => {

@@ -133,18 +133,18 @@ describe('AI HomeDesign Trigger in a real n8n, fed by the simulator', () => {
 		}
 	});
 
-	it('a delivery refused for a wrong secret is retried and then starts the workflow once', async () => {
+	it('a delivery refused for a wrong secret (404, as for an unknown URL) is retried and then starts the workflow once', async () => {
 		sim.setWebhookUrl(`${n8n.webhookUrl(triggerPath)}?secret=not-the-secret`);
 		const id = createProcess();
-		await waitUntil('a delivery was refused with 401', () =>
-			deliveriesOf(id).some((d) => d.status === 401),
+		await waitUntil('a delivery was refused with 404', () =>
+			deliveriesOf(id).some((d) => d.status === 404),
 		);
 		sim.setWebhookUrl(signedUrl); // the user fixes the URL in the dashboard
 		const runs = await settledRuns([id]);
 
 		expect(runs.get(`${id}:done`)).toBe(1);
 		const original = deliveriesOf(id).filter((d) => d.copy === 0);
-		expect(original[0].status).toBe(401);
+		expect(original[0].status).toBe(404);
 		expect(original[original.length - 1].status).toBe(200);
 		ids.push(id);
 	});
@@ -176,7 +176,7 @@ describe('AI HomeDesign Trigger in a real n8n, fed by the simulator', () => {
 		ids.push(id);
 	});
 
-	it('malformed, unsigned and wrongly signed deliveries get 4xx and start nothing', async () => {
+	it('unsigned and wrongly signed deliveries get n8n’s unknown-webhook 404, malformed ones 4xx, other events 200; none starts anything', async () => {
 		const before = (await n8n.listExecutions({ workflowId: trigger.id })).length;
 		// A well-formed completion of a process nobody delivered yet: only the checks can stop it.
 		const event = {
@@ -196,12 +196,13 @@ describe('AI HomeDesign Trigger in a real n8n, fed by the simulator', () => {
 		const json = { 'content-type': 'application/json' };
 		const signed = `${triggerPath}?secret=${SECRET}`;
 		const cases: Array<[string, string, string | Buffer, Record<string, string>, number]> = [
-			['no secret', triggerPath, JSON.stringify(event), json, 401],
-			['wrong secret', `${triggerPath}?secret=guess`, JSON.stringify(event), json, 401],
-			['empty secret', `${triggerPath}?secret=`, JSON.stringify(event), json, 401],
+			['no secret', triggerPath, JSON.stringify(event), json, 404],
+			['wrong secret', `${triggerPath}?secret=guess`, JSON.stringify(event), json, 404],
+			['empty secret', `${triggerPath}?secret=`, JSON.stringify(event), json, 404],
 			['invalid JSON', signed, '{"event": "process.completed", ', json, 422],
-			['v1 delivery (no event)', signed, JSON.stringify({ ...event, event: undefined }), json, 400],
-			['other event', signed, JSON.stringify({ ...event, event: 'process.started' }), json, 400],
+			// Well-formed deliveries of something else: acknowledged, so the platform stops resending.
+			['v1 delivery (no event)', signed, JSON.stringify({ ...event, event: undefined }), json, 200],
+			['other event', signed, JSON.stringify({ ...event, event: 'process.started' }), json, 200],
 			['bad process id', signed, JSON.stringify({ ...event, process_id: 'abc' }), json, 400],
 			['unknown status', signed, JSON.stringify({ ...event, status: 'processing' }), json, 400],
 			['empty object', signed, '{}', json, 400],
@@ -211,9 +212,14 @@ describe('AI HomeDesign Trigger in a real n8n, fed by the simulator', () => {
 			const res = await n8n.callWebhook(path, { body, headers });
 			expect({ what, status: res.status }).toEqual({ what, status: expected });
 			expect(res.text).not.toContain(SECRET);
+			// A stranger learns nothing: the answer n8n gives a URL with no webhook, no word of a secret.
+			if (expected === 404) {
+				expect(res.text).toMatch(/is not registered/);
+				expect(res.text).not.toMatch(/secret/i);
+			}
 		}
 		// Through the simulator's own sender too.
-		expect((await sim.deliver(event, n8n.webhookUrl(triggerPath))).status).toBe(401);
+		expect((await sim.deliver(event, n8n.webhookUrl(triggerPath))).status).toBe(404);
 
 		await sleep(1500);
 		const after = await n8n.listExecutions({ workflowId: trigger.id });

@@ -38,6 +38,29 @@ const onlyCreate = (req: { method: string; path: string }) =>
 	req.method === 'POST' && req.path === '/v3/process';
 const onlyPolls = (req: { method: string; path: string }) =>
 	req.method === 'GET' && /^\/v3\/process\/[a-f0-9]{24}$/.test(req.path);
+const onlyUpload = (req: { method: string; path: string }) =>
+	req.method === 'POST' && req.path === '/v3/order';
+/** Every API read: the requests the node may safely send again. */
+const onlyReads = (req: { method: string; path: string }) =>
+	req.method === 'GET' && req.path.startsWith('/v3/');
+
+type RequestFilter = (req: { method: string; path: string }) => boolean;
+
+/** Arms fault switches, each for the requests `only` matches. */
+function armOnly(
+	w: FaultWorld,
+	switches: Partial<FaultWorld['platform']['faults']>,
+	only: RequestFilter,
+) {
+	for (const [name, value] of Object.entries(switches)) {
+		Object.assign(w.platform.faults, { [name]: { ...(value as object), only } });
+	}
+}
+
+const createCalls = (w: FaultWorld) => w.platform.calls.filter((c) => c.path === '/v3/process');
+const uploadCalls = (w: FaultWorld) => w.platform.calls.filter((c) => c.path === '/v3/order');
+const orderReads = (w: FaultWorld) =>
+	w.platform.calls.filter((c) => c.method === 'GET' && /^\/v3\/order\/[a-f0-9]{24}$/.test(c.path));
 
 function itemErrors(run: RunResult): string[] {
 	return (run.items ?? []).filter((i) => i.json.error).map((i) => String(i.json.error));
@@ -91,18 +114,42 @@ function minPollGapMs(w: FaultWorld): number {
 }
 
 describe('5xx bursts', () => {
-	it('503 ×3 on every kind of call is retried: 3 photos staged, each order and process created once', async () => {
+	// Reads are what a 5xx may safely be retried on; what creates (uploads, processes) is below.
+	it('503 ×3 on reads is retried: 3 photos staged, each order and process created once', async () => {
 		world = await startWorld({ processDurationMs: 20_000 });
-		world.platform.faults.serverErrorBurst = { count: 3, status: 503 };
+		world.platform.faults.serverErrorBurst = { count: 3, status: 503, only: onlyReads };
 		const run = await runAction(world, RUN_TOOL, photos(3));
-		figures('503 ×3 on all calls, 3 photos', world, run);
+		figures('503 ×3 on reads, 3 photos', world, run);
 
 		expect(run.error).toBeUndefined();
 		expect(run.items?.map((i) => i.json.status)).toEqual(['done', 'done', 'done']);
 		expect(run.items?.every((i) => i.binary?.data)).toBe(true);
 		expect(world.platform.processes()).toHaveLength(3);
 		expect(world.platform.orders()).toHaveLength(3);
-		expect(world.platform.calls.filter((c) => c.fault).length).toBe(3);
+		const faulted = world.platform.calls.filter((c) => c.fault);
+		expect(faulted).toHaveLength(3);
+		expect(faulted.every((c) => c.method === 'GET')).toBe(true);
+		expect(createCalls(world)).toHaveLength(3);
+		expect(uploadCalls(world)).toHaveLength(3);
+		expect(keyLeaked(run)).toBe(false);
+	});
+
+	it('503 on every call: the uploads that got it stop with the dashboard message, nothing is created twice', async () => {
+		world = await startWorld({ processDurationMs: 20_000 });
+		world.platform.faults.serverErrorBurst = { count: 3, status: 503 };
+		const run = await runAction(world, RUN_TOOL, photos(3), { continueOnFail: true });
+		figures('503 ×3 on all calls, 3 photos, Continue On Fail', world, run);
+
+		// The first three calls are the three uploads: none is sent again.
+		expect(itemErrors(run)).toEqual(
+			Array(3).fill(
+				'It is unknown whether AI HomeDesign stored the upload: AI HomeDesign had a problem answering (503)',
+			),
+		);
+		expect(uploadCalls(world)).toHaveLength(3);
+		expect(createCalls(world)).toHaveLength(0);
+		expect(world.platform.orders()).toHaveLength(0);
+		expect(world.platform.processes()).toHaveLength(0);
 		expect(keyLeaked(run)).toBe(false);
 	});
 
@@ -128,29 +175,111 @@ describe('5xx bursts', () => {
 		expect(minPollGapMs(world)).toBeGreaterThanOrEqual(5000);
 	});
 
-	it('a 500 burst longer than the retries: a clear error per item, no process created, nothing sent twice', async () => {
+	it('a 500 on process creation (nothing created): the order shows none, so it is sent once more and the result comes', async () => {
+		world = await startWorld({ processDurationMs: 20_000 });
+		world.platform.faults.serverErrorBurst = { count: 1, status: 500, only: onlyCreate };
+		const run = await runAction(world, RUN_TOOL, photos(1));
+		figures('500 ×1 on process creation (not created)', world, run, {
+			'order read-backs': orderReads(world).length,
+		});
+
+		expect(run.items?.[0].json.status).toBe('done');
+		expect(createCalls(world).map((c) => c.status)).toEqual([500, 201]);
+		expect(orderReads(world).length).toBeGreaterThanOrEqual(1);
+		expect(world.platform.processes()).toHaveLength(1);
+		expect(keyLeaked(run)).toBe(false);
+	});
+
+	it('a 500 burst on process creation (nothing created): each item sent at most twice, a clear error, no process', async () => {
 		world = await startWorld({ processDurationMs: 20_000 });
 		world.platform.faults.serverErrorBurst = { count: 8, status: 500, only: onlyCreate };
 		const run = await runAction(world, RUN_TOOL, photos(2), { continueOnFail: true });
-		figures('500 ×8 on process creation, 2 photos, Continue On Fail', world, run);
+		figures('500 ×8 on process creation, 2 photos, Continue On Fail', world, run, {
+			'order read-backs': orderReads(world).length,
+		});
 
 		expect(itemErrors(run)).toEqual([
 			'AI HomeDesign had a problem answering (500)',
 			'AI HomeDesign had a problem answering (500)',
 		]);
-		// 1 try + 3 retries per item; the simulator's 500s have no side effects.
-		expect(world.platform.calls.filter((c) => c.path === '/v3/process')).toHaveLength(8);
+		// Sent, order read back (none there), sent once more, read back again: 2 sends per item.
+		expect(createCalls(world)).toHaveLength(4);
 		expect(world.platform.processes()).toHaveLength(0);
 		expect(keyLeaked(run)).toBe(false);
 
-		// Without Continue On Fail the execution stops with the same message and the HTTP code.
+		// Without Continue On Fail the execution stops with the same message, the HTTP code, and
+		// says that nothing was created.
 		world.platform.faults.serverErrorBurst = { count: 4, status: 500, only: onlyCreate };
 		const failed = await runAction(world, RUN_TOOL, photos(1));
 		expect(failed.error?.message).toBe('AI HomeDesign had a problem answering (500)');
-		expect(failed.error?.description).toMatch(/failed 4 time\(s\) in a row/);
+		expect(failed.error?.description).toMatch(
+			/shows no tool-virtual-staging process, so nothing was created or charged/,
+		);
 		expect(failed.error?.httpCode).toBe('500');
+		expect(createCalls(world)).toHaveLength(6);
+		expect(world.platform.processes()).toHaveLength(0);
 		expect(keyLeaked(failed)).toBe(false);
 	});
+
+	it.each([
+		['502 (gateway page)', { serverErrorBurst: { count: 1, status: 502, afterHandling: true } }],
+		['504 (gateway timeout)', { serverErrorBurst: { count: 1, status: 504, afterHandling: true } }],
+		['a dropped connection', { dropConnection: { count: 1, afterHandling: true } }],
+	] as const)(
+		'a process created, then %s: not re-sent, the process adopted from the order, exactly one and done',
+		async (what, fault) => {
+			world = await startWorld({ processDurationMs: 20_000 });
+			armOnly(world, fault, onlyCreate);
+			const run = await runAction(world, RUN_TOOL, photos(1));
+			figures(`process created, then ${what}`, world, run, {
+				'order read-backs': orderReads(world).length,
+			});
+
+			expect(run.error).toBeUndefined();
+			expect(run.items?.[0].json).toMatchObject({
+				status: 'done',
+				process_id: world.platform.processes()[0]?.id,
+			});
+			expect(run.items?.[0].binary?.data).toBeDefined();
+			expect(createCalls(world)).toHaveLength(1);
+			expect(orderReads(world).length).toBeGreaterThanOrEqual(1);
+			expect(world.platform.processes()).toHaveLength(1);
+			expect(keyLeaked(run)).toBe(false);
+		},
+	);
+
+	it.each([
+		['503 (not stored)', { serverErrorBurst: { count: 1, status: 503 } }, 0],
+		[
+			'502 after it was stored',
+			{ serverErrorBurst: { count: 1, status: 502, afterHandling: true } },
+			1,
+		],
+		[
+			'a dropped connection after it was stored',
+			{ dropConnection: { count: 1, afterHandling: true } },
+			1,
+		],
+	] as const)(
+		'an upload answered %s: sent once, a clear error pointing to the dashboard’s latest orders, no process',
+		async (what, fault, stored) => {
+			world = await startWorld({ processDurationMs: 20_000 });
+			armOnly(world, fault, onlyUpload);
+			const run = await runAction(world, RUN_TOOL, photos(1));
+			figures(`upload answered ${what}`, world, run);
+
+			expect(run.error?.message).toMatch(
+				/^It is unknown whether AI HomeDesign stored the upload: /,
+			);
+			expect(run.error?.description).toMatch(/They were not sent again/);
+			expect(run.error?.description).toMatch(/latest orders .* in the AI HomeDesign dashboard/);
+			expect(uploadCalls(world)).toHaveLength(1);
+			expect(world.platform.orders()).toHaveLength(stored);
+			expect(createCalls(world)).toHaveLength(0);
+			expect(world.platform.processes()).toHaveLength(0);
+			expect(keyLeaked(run)).toBe(false);
+		},
+	);
 
 	it('502 gateway pages (HTML) on polls beyond the retries: the item fails with a clear error', async () => {
 		world = await startWorld({ processDurationMs: 30_000 });
@@ -180,18 +309,19 @@ describe('429 rate limits', () => {
 		world = await startWorld({ processDurationMs: 15_000 });
 		world.platform.faults.rateLimitBurst = { count: 2, retryAfterSeconds: 7, only: onlyCreate };
 		const run = await runAction(world, RUN_TOOL, photos(1));
-		const createCalls = world.platform.calls.filter((c) => c.path === '/v3/process');
+		const creates = createCalls(world);
 		figures('429 ×2 with Retry-After: 7 on creation', world, run, {
-			'gaps between create attempts (s)': createCalls
+			'gaps between create attempts (s)': creates
 				.slice(1)
-				.map((c, i) => (c.at - createCalls[i].at) / 1000)
+				.map((c, i) => (c.at - creates[i].at) / 1000)
 				.join(', '),
 		});
 
+		// A 429 is a refusal (nothing was created): still waited out and sent again.
 		expect(run.items?.[0].json).toMatchObject({ status: 'done', queued_seconds: 14 });
-		expect(createCalls.map((c) => c.status)).toEqual([429, 429, 201]);
-		expect(createCalls[1].at - createCalls[0].at).toBe(7000);
-		expect(createCalls[2].at - createCalls[1].at).toBe(7000);
+		expect(creates.map((c) => c.status)).toEqual([429, 429, 201]);
+		expect(creates[1].at - creates[0].at).toBe(7000);
+		expect(creates[2].at - creates[1].at).toBe(7000);
 		expect(world.platform.processes()).toHaveLength(1);
 		expect(keyLeaked(run)).toBe(false);
 	});
@@ -269,16 +399,26 @@ describe('slow and dropped connections', () => {
 		expect(world.platform.processes()).toHaveLength(1);
 	});
 
-	it('a create answered after the request timeout: not sent again, a clear error, the process exists once', async () => {
+	it('a create answered after the request timeout, the order unreadable too: not sent again, the dashboard message, the process exists once', async () => {
 		// timeouts ×0.01: the 30 s JSON timeout becomes 300 ms, the 300 s upload timeout 3 s; answers come after 1 s.
 		world = await startWorld({ processDurationMs: 10_000 });
 		world.platform.faults.slowMs = 1000;
 		const run = await runAction(world, RUN_TOOL, photos(1), { timeoutScale: 0.01 });
-		figures('create answered after the timeout (timeouts ×0.01, answers +1 s)', world, run);
+		figures('create answered after the timeout (timeouts ×0.01, answers +1 s)', world, run, {
+			'order read-backs': orderReads(world).length,
+		});
 
-		expect(run.error?.message).toMatch(/^Could not reach AI HomeDesign at 127\.0\.0\.1:\d+$/);
-		expect(run.error?.description).toMatch(/unknown whether the request was carried out/);
-		expect(world.platform.calls.filter((c) => c.path === '/v3/process')).toHaveLength(1);
+		// Every answer is late, the order's too: the node cannot tell, so it stops and says what to check.
+		expect(run.error?.message).toBe(
+			'It is unknown whether AI HomeDesign created the tool-virtual-staging process',
+		);
+		expect(run.error?.description).toMatch(/the order could not be read/);
+		expect(run.error?.description).toMatch(
+			/It was not sent again, to avoid a second charged process/,
+		);
+		expect(run.error?.description).toMatch(/in the AI HomeDesign dashboard/);
+		expect(orderReads(world).length).toBeGreaterThanOrEqual(1);
+		expect(createCalls(world)).toHaveLength(1);
 		expect(world.platform.processes()).toHaveLength(1);
 		expect(keyLeaked(run)).toBe(false);
 	});
@@ -313,29 +453,32 @@ describe('slow and dropped connections', () => {
 		expect(world.platform.processes()).toHaveLength(1);
 	});
 
-	it('a create dropped before it was handled: not re-sent, a clear error, nothing created', async () => {
+	it('a create dropped before it was handled: the order shows none, so it is sent once more; one process, done', async () => {
 		world = await startWorld({ processDurationMs: 20_000 });
 		world.platform.faults.dropConnection = { count: 1, only: onlyCreate };
 		const run = await runAction(world, RUN_TOOL, photos(1));
-		figures('create dropped before handling', world, run);
+		figures('create dropped before handling', world, run, {
+			'order read-backs': orderReads(world).length,
+		});
 
-		expect(run.error?.message).toMatch(/^Could not reach AI HomeDesign at /);
-		expect(run.error?.description).toMatch(/It was not sent again/);
-		expect(world.platform.processes()).toHaveLength(0);
+		expect(run.items?.[0].json.status).toBe('done');
+		expect(createCalls(world).map((c) => c.status)).toEqual([0, 201]);
+		expect(world.platform.processes()).toHaveLength(1);
 		expect(keyLeaked(run)).toBe(false);
 	});
 
-	it('a create whose answer was lost after it was handled: not re-sent, so created exactly once', async () => {
+	it('a create whose answer was lost after it was handled: not re-sent, adopted from the order; each photo created exactly once and done', async () => {
 		world = await startWorld({ processDurationMs: 20_000 });
 		world.platform.faults.dropConnection = { count: 1, afterHandling: true, only: onlyCreate };
 		const run = await runAction(world, RUN_TOOL, photos(2), { continueOnFail: true });
-		figures('create answer lost after handling, 2 photos, Continue On Fail', world, run);
+		figures('create answer lost after handling, 2 photos, Continue On Fail', world, run, {
+			'order read-backs': orderReads(world).length,
+		});
 
-		expect(itemErrors(run)).toHaveLength(1);
-		expect(itemErrors(run)[0]).toMatch(/^Could not reach AI HomeDesign at /);
-		expect(run.items?.[1].json.status).toBe('done');
+		expect(itemErrors(run)).toEqual([]);
+		expect(run.items?.map((i) => i.json.status)).toEqual(['done', 'done']);
 		expect(world.platform.processes()).toHaveLength(2);
-		expect(world.platform.calls.filter((c) => c.path === '/v3/process')).toHaveLength(2);
+		expect(createCalls(world)).toHaveLength(2);
 		expect(keyLeaked(run)).toBe(false);
 	});
 });
@@ -343,16 +486,37 @@ describe('slow and dropped connections', () => {
 describe('malformed API bodies', () => {
 	const kinds = ['wrong-shape', 'invalid-json', 'html', 'empty'] as const;
 
-	it.each(kinds)('%s answer to a create: a clear error, no process', async (kind) => {
-		world = await startWorld({ processDurationMs: 20_000 });
-		world.platform.faults.malformedBody = { count: 1, kind, only: onlyCreate };
-		const run = await runAction(world, RUN_TOOL, photos(1));
-		figures(`malformed (${kind}) answer to a create`, world, run);
+	// The simulator's malformed answers come instead of handling: nothing is created.
+	it.each(kinds)(
+		'one %s answer to a create: the order shows none, sent once more; one process, done',
+		async (kind) => {
+			world = await startWorld({ processDurationMs: 20_000 });
+			world.platform.faults.malformedBody = { count: 1, kind, only: onlyCreate };
+			const run = await runAction(world, RUN_TOOL, photos(1));
+			figures(`malformed (${kind}) answer to a create`, world, run);
 
-		expect(run.error?.message).toMatch(/^AI HomeDesign answered in an unexpected shape: field "/);
-		expect(world.platform.processes()).toHaveLength(0);
-		expect(keyLeaked(run)).toBe(false);
-	});
+			expect(run.items?.[0].json.status).toBe('done');
+			expect(createCalls(world)).toHaveLength(2);
+			expect(world.platform.processes()).toHaveLength(1);
+			expect(keyLeaked(run)).toBe(false);
+		},
+	);
+
+	it.each(kinds)(
+		'%s answers to both sends of a create: a clear error, no process, sent no more than twice',
+		async (kind) => {
+			world = await startWorld({ processDurationMs: 20_000 });
+			world.platform.faults.malformedBody = { count: 2, kind, only: onlyCreate };
+			const run = await runAction(world, RUN_TOOL, photos(1));
+			figures(`malformed (${kind}) answers to 2 sends of a create`, world, run);
+
+			expect(run.error?.message).toMatch(/^AI HomeDesign answered in an unexpected shape: field "/);
+			expect(run.error?.description).toMatch(/nothing was created or charged/);
+			expect(createCalls(world)).toHaveLength(2);
+			expect(world.platform.processes()).toHaveLength(0);
+			expect(keyLeaked(run)).toBe(false);
+		},
+	);
 
 	it.each(kinds)(
 		'%s answers to every try of a status poll: a clear error, the process created once',

@@ -165,7 +165,7 @@ export function errorKind(message: string | undefined): string {
 	return message
 		.replace(/[a-f0-9]{24}/g, '<id>')
 		.replace(/\d+ s\b/g, '<n> s')
-		.slice(0, 90);
+		.slice(0, 130);
 }
 
 /** An order with one photo, made on the simulator directly (not by the node). */

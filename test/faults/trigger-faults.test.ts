@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { objectIds } from '../support/ids';
 import { deepText } from '../support/leak';
-import type { LogEntry } from '../support/n8n-context/api-access';
+import type { ApiAccessOptions, LogEntry } from '../support/n8n-context/api-access';
 import { report, tally } from '../support/report';
 import { percentile } from '../support/stats';
 import {
@@ -21,6 +21,7 @@ import {
 	type DeliveryRequest,
 	type TriggerSetup,
 } from '../support/trigger';
+import type { HttpBackend } from '../support/http/backend';
 import { apiOf, existingProcess, keyLeaked, startWorld, type FaultWorld } from './setup';
 
 const SECRET = `faults-secret-${Math.random().toString(36).slice(2, 10)}`;
@@ -85,7 +86,10 @@ function prng(seed: number) {
 	};
 }
 
-/** The bad inputs a public URL gets: each must be refused and start nothing. */
+/** Well-formed deliveries this trigger does not handle: answered 200 (`started: false`), not refused. */
+const NOT_HANDLED = new Set(['v1 delivery (no event)', 'other event']);
+
+/** The bad inputs a public URL gets: each must start nothing, and all but NOT_HANDLED be refused. */
 function malformedDeliveries(make: () => IDataObject): Array<[string, DeliveryRequest]> {
 	const q = { secret: SECRET };
 	return [
@@ -239,20 +243,24 @@ describe('1,000 deliveries with 30% duplicates and concurrent repeats', () => {
 		expect(
 			all.filter((p) => p.kind.endsWith('repeat')).every((p) => p.answer?.status === 200),
 		).toBe(true);
-		expect(
-			all
-				.filter((p) => p.kind === 'forged')
-				.every((p) => p.answer?.status === 401 && !p.answer.started),
-		).toBe(true);
+		// A stranger gets n8n's answer for a URL with no webhook: nothing says a secret is expected.
+		const forged = all.filter((p) => p.kind === 'forged');
+		expect(forged.every((p) => p.answer?.status === 404 && !p.answer.started)).toBe(true);
+		const forgedBodies = new Set(forged.map((p) => JSON.stringify(p.answer?.body)));
+		expect(forgedBodies.size).toBe(1);
+		expect([...forgedBodies][0]).toMatch(/is not registered/);
+		expect([...forgedBodies][0]).not.toMatch(/secret/i);
+		// Malformed input is refused; well-formed deliveries of something else (a v1 delivery, another
+		// event) are acknowledged with 200 so the platform stops resending them. Neither starts anything.
 		for (const p of all.filter((x) => x.kind === 'malformed')) {
 			expect({
 				what: p.label,
 				started: p.answer?.started,
-				refused: (p.answer?.status ?? 0) >= 400,
+				answer: (p.answer?.status ?? 0) >= 400 ? 'refused' : p.answer?.status,
 			}).toEqual({
 				what: p.label,
 				started: false,
-				refused: true,
+				answer: NOT_HANDLED.has(p.label) ? 200 : 'refused',
 			});
 		}
 		// The items carry what the delivery said.
@@ -343,11 +351,39 @@ it('a delivery whose result URLs are not http(s) is refused and starts nothing',
 	expect(answers.map((a) => a.started)).toEqual([false, false, false]);
 });
 
-describe('Verify with API under API faults', () => {
-	const verifyParams = { verifyWithApi: true };
+/**
+ * The world's API with the authenticated requests under way counted: `peak` is the most at once
+ * (what a flood of deliveries can make the trigger spend on the key at the same time).
+ */
+function countingApi(api: ApiAccessOptions): { api: ApiAccessOptions; peak: () => number } {
+	let now = 0;
+	let peak = 0;
+	const http: HttpBackend = {
+		helpersFor(node) {
+			const helpers = api.http.helpersFor(node);
+			return {
+				httpRequest: helpers.httpRequest,
+				async httpRequestWithAuthentication(type, options) {
+					now++;
+					peak = Math.max(peak, now);
+					try {
+						return await helpers.httpRequestWithAuthentication.call(this, type, options);
+					} finally {
+						now--;
+					}
+				},
+			};
+		},
+	};
+	return { api: { ...api, http }, peak: () => peak };
+}
 
-	async function send(w: FaultWorld, body: IDataObject) {
-		return await deliver(asN8n({ params: verifyParams, ...apiOf(w) }), { body });
+describe('Verify with API under API faults', () => {
+	// The simulator's result links are http://127.0.0.1: accepted only with this option on.
+	const verifyParams = { verifyWithApi: true, options: { localResultLinks: true } };
+
+	async function send(w: FaultWorld, body: IDataObject, api: ApiAccessOptions = apiOf(w)) {
+		return await deliver(asN8n({ params: verifyParams, ...api }), { body });
 	}
 
 	/** The platform's own delivery for a finished process. */
@@ -410,7 +446,7 @@ describe('Verify with API under API faults', () => {
 		expect(keyLeaked(answers)).toBe(false);
 	});
 
-	it('forged ids and unfinished processes are refused without an execution', async () => {
+	it('forged ids get the wrong-secret answer (404, nothing to learn); unfinished processes 409; no execution', async () => {
 		world = await startWorld({ processDurationMs: 60_000, pollMinIntervalMs: false });
 		const running = existingProcess(world.platform);
 		const template = {
@@ -422,11 +458,20 @@ describe('Verify with API under API faults', () => {
 		};
 		const unknown = await send(world, { ...template, process_id: nextId() });
 		const early = await send(world, { ...template, process_id: running });
+		// A stranger's delivery with a wrong secret, to the same URL.
+		const wrongSecret = await deliver(asN8n({ params: { ...verifyParams, secret: SECRET } }), {
+			body: { ...template, process_id: running },
+			query: { secret: 'guess' },
+		});
 		report('trigger, Verify with API: forged and early deliveries', {
-			'unknown process id': `${unknown.status} ${String((unknown.body as IDataObject)?.error)}`,
+			'unknown process id': `${unknown.status} ${JSON.stringify(unknown.body).slice(0, 70)}`,
+			'wrong secret': `${wrongSecret.status} ${JSON.stringify(wrongSecret.body).slice(0, 70)}`,
 			'process still running': `${early.status} ${String((early.body as IDataObject)?.error)}`,
 		});
-		expect(unknown).toMatchObject({ status: 422, started: false });
+		expect(unknown).toMatchObject({ status: 404, started: false });
+		expect(wrongSecret).toMatchObject({ status: 404, started: false });
+		expect(unknown.body).toEqual(wrongSecret.body);
+		expect(unknown.headers['retry-after']).toBeUndefined();
 		expect(early).toMatchObject({ status: 409, started: false });
 		expect(early.headers['retry-after']).toBe('30');
 		expect(keyLeaked([unknown, early])).toBe(false);
@@ -450,8 +495,9 @@ describe('Verify with API under API faults', () => {
 
 	it('a completion delivered 3× at once with verification: exactly one execution, the others acknowledged', async () => {
 		// The platform's poll rule is on: concurrent verifications of one process read it within 5 s.
+		// 4 completions: within the cap on reads at once (the flood below goes beyond it).
 		world = await startWorld({ processDurationMs: 0, generationLimit: false });
-		const ids = Array.from({ length: 20 }, () => existingProcess(world!.platform));
+		const ids = Array.from({ length: 4 }, () => existingProcess(world!.platform));
 		const answers = (
 			await Promise.all(
 				ids.map(async (id) => {
@@ -463,7 +509,7 @@ describe('Verify with API under API faults', () => {
 		const perId = tally(
 			answers.filter((a) => a.started).map((a) => String(a.items?.[0]?.process_id)),
 		);
-		report('trigger, Verify with API: 20 completions, each delivered 3× concurrently', {
+		report('trigger, Verify with API: 4 completions, each delivered 3× concurrently', {
 			'deliveries sent': answers.length,
 			'executions started': answers.filter((a) => a.started).length,
 			answers: tally(
@@ -475,11 +521,60 @@ describe('Verify with API under API faults', () => {
 			'API status requests': world.platform.calls.filter((c) => c.path.startsWith('/v3/process/'))
 				.length,
 		});
-		expect(Object.keys(perId)).toHaveLength(20);
+		expect(Object.keys(perId)).toHaveLength(4);
 		expect(Object.values(perId).every((n) => n === 1)).toBe(true);
 		// The copies share the first one's API read: all acknowledged, one read per completion.
 		expect(answers.every((a) => a.status === 200)).toBe(true);
-		expect(world.platform.calls.filter((c) => c.path.startsWith('/v3/process/'))).toHaveLength(20);
+		expect(world.platform.calls.filter((c) => c.path.startsWith('/v3/process/'))).toHaveLength(4);
 		expect(keyLeaked(answers)).toBe(false);
 	});
+
+	it('a flood of 20 completions × 3 copies at once: at most 4 API reads at once, the rest 503 with Retry-After; the retried deliveries start exactly one execution each', async () => {
+		world = await startWorld({ processDurationMs: 0, generationLimit: false });
+		const w = world;
+		const ids = Array.from({ length: 20 }, () => existingProcess(w.platform));
+		// Reads take 0.3 s (real time), so the deliveries overlap them.
+		w.platform.faults.slowMs = 300;
+		const counted = countingApi(apiOf(w));
+		let pending = ids.flatMap((id) => [id, id, id]);
+		const answers: Array<{ round: number; answer: DeliveryOutcome }> = [];
+		let round = 0;
+		// The platform sends a refused delivery again (after Retry-After; here at once, in rounds).
+		while (pending.length > 0 && round < 30) {
+			round++;
+			const sent = await Promise.all(
+				pending.map(async (id) => ({ id, answer: await send(w, eventFor(w, id), counted.api) })),
+			);
+			for (const { answer } of sent) answers.push({ round, answer });
+			pending = sent.filter((s) => s.answer.status !== 200).map((s) => s.id);
+		}
+		const started = answers.filter((a) => a.answer.started);
+		const perId = tally(started.map((a) => String(a.answer.items?.[0]?.process_id)));
+		const refused = answers.filter((a) => a.answer.status === 503);
+		const reads = w.platform.calls.filter((c) => c.path.startsWith('/v3/process/'));
+		report('trigger, Verify with API: 20 completions × 3 copies at once, refused ones sent again', {
+			'deliveries sent (all rounds)': answers.length,
+			rounds: round,
+			'answers in the first round': tally(
+				answers.filter((a) => a.round === 1).map((a) => String(a.answer.status)),
+			),
+			'503 answers (Retry-After)': `${refused.length} (${[...new Set(refused.map((a) => a.answer.headers['retry-after']))].join(', ')})`,
+			'API reads at once (peak)': counted.peak(),
+			'API status requests': reads.length,
+			'executions started': started.length,
+		});
+
+		expect(pending).toHaveLength(0);
+		expect(counted.peak()).toBeLessThanOrEqual(4);
+		expect(refused.length).toBeGreaterThan(0);
+		expect(
+			refused.every((a) => a.answer.headers['retry-after'] === '30' && !a.answer.started),
+		).toBe(true);
+		expect(answers.every((a) => a.answer.status === 200 || a.answer.status === 503)).toBe(true);
+		expect(Object.keys(perId).sort()).toEqual([...ids].sort());
+		expect(Object.values(perId).every((n) => n === 1)).toBe(true);
+		// A refused delivery costs no API read: one read per completion.
+		expect(reads).toHaveLength(20);
+		expect(keyLeaked(answers.map((a) => a.answer))).toBe(false);
+	}, 30_000);
 });

@@ -112,6 +112,8 @@ function checkDelivery(body: unknown) {
 			rawBody: raw,
 		}),
 		getBodyData: () => body,
+		// The trigger's options, as a node with defaults has them.
+		getNodeParameter: (_name: string, fallback: unknown) => fallback,
 	};
 	const result = readDelivery(context);
 	return result.ok ? { ok: true } : { ok: false, ...result.refusal };

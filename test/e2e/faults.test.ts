@@ -107,6 +107,21 @@ function attemptFigures(deliveries: Delivery[]) {
 	return tally(failed);
 }
 
+/** A staging process made on the simulator with this run's key, as the delivery the platform will send for it. */
+function completionOfNewProcess(platform: RunningSimulator['platform']): IDataObject {
+	const order = platform.handle(
+		uploadRequest('/v3/order', [{ role: 'primary_angle' }], [], API_KEY),
+	);
+	const { order_id, assets } = (
+		order.body as { data: { order_id: string; assets: Array<{ id: string }> } }
+	).data;
+	const res = platform.handle(
+		request('POST', '/v3/process', { body: stagingBody(order_id, assets[0].id), key: API_KEY }),
+	);
+	const id = (res.body as { data: { process_ids: string[] } }).data.process_ids[0];
+	return platform.completedEvents().find((e) => e.process_id === id) as unknown as IDataObject;
+}
+
 describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, restarts and API faults', () => {
 	let sim: RunningSimulator;
 	let n8n: N8nInstance;
@@ -368,19 +383,7 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 
 	it('Verify with API under API faults: 503 with Retry-After and no execution, then exactly one after the retry', async () => {
 		const platform = sim.platform;
-		const newProcess = (): IDataObject => {
-			const order = platform.handle(
-				uploadRequest('/v3/order', [{ role: 'primary_angle' }], [], API_KEY),
-			);
-			const { order_id, assets } = (
-				order.body as { data: { order_id: string; assets: Array<{ id: string }> } }
-			).data;
-			const res = platform.handle(
-				request('POST', '/v3/process', { body: stagingBody(order_id, assets[0].id), key: API_KEY }),
-			);
-			const id = (res.body as { data: { process_ids: string[] } }).data.process_ids[0];
-			return platform.completedEvents().find((e) => e.process_id === id) as unknown as IDataObject;
-		};
+		const newProcess = () => completionOfNewProcess(platform);
 		const cases: Array<[string, () => void]> = [
 			['API 500 ×2', () => (platform.faults.serverErrorBurst = { count: 2, status: 500 })],
 			['API 503 ×2 (HTML)', () => (platform.faults.serverErrorBurst = { count: 2, status: 503 })],
@@ -431,19 +434,7 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 	it('Verify with API under a flood (12 completions × 3 copies at once): at most 4 API reads at once, the rest 503; the retried deliveries start exactly one execution each', async () => {
 		const platform = sim.platform;
 		const before = (await runsByKey(n8n, verified.id)).items.length;
-		const events = Array.from({ length: 12 }, () => {
-			const order = platform.handle(
-				uploadRequest('/v3/order', [{ role: 'primary_angle' }], [], API_KEY),
-			);
-			const { order_id, assets } = (
-				order.body as { data: { order_id: string; assets: Array<{ id: string }> } }
-			).data;
-			const res = platform.handle(
-				request('POST', '/v3/process', { body: stagingBody(order_id, assets[0].id), key: API_KEY }),
-			);
-			const id = (res.body as { data: { process_ids: string[] } }).data.process_ids[0];
-			return platform.completedEvents().find((e) => e.process_id === id) as unknown as IDataObject;
-		});
+		const events = Array.from({ length: 12 }, () => completionOfNewProcess(platform));
 		const SLOW_MS = 500;
 		const readsBefore = platform.calls.length;
 		platform.faults.slowMs = SLOW_MS; // each read takes 0.5 s, so the deliveries overlap them

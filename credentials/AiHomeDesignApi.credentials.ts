@@ -19,6 +19,14 @@ export class AiHomeDesignApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			// Shown above the fields, not only on hover: without the plan there is no key to paste.
+			displayName:
+				'API access needs an AI HomeDesign Enterprise plan. Copy the key from the AI HomeDesign dashboard, under API.',
+			name: 'planNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'API Key',
 			name: 'apiKey',
 			type: 'string',
@@ -33,8 +41,9 @@ export class AiHomeDesignApi implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_BASE_URL,
 			required: true,
+			placeholder: DEFAULT_BASE_URL,
 			description:
-				'Change only to reach the platform through a proxy or a local simulator. Keep the /v3 at the end.',
+				'Keep the default unless you reach the platform through a proxy or a local simulator. The address must end with /v3.',
 		},
 	];
 
@@ -70,6 +79,13 @@ export class AiHomeDesignApi implements ICredentialType {
 					value: 403,
 					message:
 						'The key is valid but your plan has no API access (403). API keys need the Enterprise plan.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: `Nothing was found at this Base URL (404). It should end with /v3, e.g. ${DEFAULT_BASE_URL}.`,
 				},
 			},
 		],

@@ -12,6 +12,7 @@ import * as processResource from './actions/process';
 import * as project from './actions/project';
 import { router, type ResourceName } from './actions/router';
 import * as tool from './actions/tool';
+import { searchProjects } from './methods/listSearch';
 import { getInputSlots, getTools, getWidgetItems } from './methods/loadOptions';
 import { CREDENTIAL_TYPE } from './shared/constants';
 
@@ -29,10 +30,14 @@ export class AiHomeDesign implements INodeType {
 		name: 'aiHomeDesign',
 		icon: { light: 'file:aihomedesign.svg', dark: 'file:aihomedesign.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// 1.1: Order → Get simplifies its output by default (version 1 keeps the raw order).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		// The operation in words (test/nodes/AiHomeDesign/subtitle.test.ts keeps it complete).
+		subtitle:
+			'={{ {"order:append":"Append Image to Order","order:create":"Create Order","order:get":"Get Order","process:runTool":"Run Tool on Image","process:create":"Create Process","process:get":"Get Process","process:waitForCompletion":"Wait for Completion","project:create":"Create Project","project:get":"Get Project","project:getAll":"Get Many Projects","tool:getAll":"Get Many Tools"}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
 		description:
-			'Stage, restage, declutter and enhance real-estate photos with AI HomeDesign: upload photos, run a tool, wait for the result',
+			'Virtual staging, decluttering and photo enhancement for real estate with AI HomeDesign: run a tool on a listing photo and get the result',
 		defaults: { name: 'AI HomeDesign' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -54,7 +59,10 @@ export class AiHomeDesign implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getInputSlots, getTools, getWidgetItems } };
+	methods = {
+		loadOptions: { getInputSlots, getTools, getWidgetItems },
+		listSearch: { searchProjects },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,5 +1,7 @@
 import type {
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,8 +11,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getTriggerTools } from './methods/loadOptions';
 import { CREDENTIAL_TYPE } from './shared/constants';
+import { claimCompletion } from './trigger/claim';
 import { triggerProperties } from './trigger/description';
 import { forgetUrl, isRecorded, recordUrl } from './trigger/lifecycle';
+import { assertSecretUsable, testWebhookSecret } from './trigger/secret';
 import { handleDelivery } from './trigger/webhook';
 
 export class AiHomeDesignTrigger implements INodeType {
@@ -22,7 +26,9 @@ export class AiHomeDesignTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'=Process {{ $parameter["statusFilter"] === "both" ? "done or failed" : $parameter["statusFilter"] }}',
-		description: 'Starts the workflow when an AI HomeDesign process finishes, with its results',
+		// n8n's node search shows one entry for both nodes, with the trigger's description: it names both.
+		description:
+			'Virtual staging, decluttering and photo enhancement for real estate with AI HomeDesign. The trigger starts a workflow when a process finishes, with its results.',
 		defaults: { name: 'AI HomeDesign Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -31,6 +37,13 @@ export class AiHomeDesignTrigger implements INodeType {
 				name: CREDENTIAL_TYPE,
 				required: true,
 				displayOptions: { show: { verifyWithApi: [true] } },
+			},
+			{
+				// The literal names: lint matches them with the credential (WEBHOOK_SECRET_CREDENTIAL, SECRET_FROM_CREDENTIAL).
+				name: 'aiHomeDesignWebhookApi',
+				required: true,
+				testedBy: 'testWebhookSecret',
+				displayOptions: { show: { authentication: ['urlSecret'] } },
 			},
 		],
 		webhooks: [
@@ -47,12 +60,17 @@ export class AiHomeDesignTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	methods = { loadOptions: { getTools: getTriggerTools } };
+	methods = {
+		loadOptions: { getTools: getTriggerTools },
+		credentialTest: { testWebhookSecret },
+	};
 
 	// The platform has no registration API: these keep a record of the published URL only.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// Called on every publish and test listen: an unusable secret stops it with the reason.
+				await assertSecretUsable(this);
 				return isRecorded(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -66,5 +84,10 @@ export class AiHomeDesignTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery.call(this);
+	}
+
+	// The first step of each execution webhook() starts: the durable duplicate check (claim.ts).
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await claimCompletion.call(this);
 	}
 }

@@ -7,8 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import type { BatchFigures } from './batch';
 import type { DownloadsFigures } from './downloads';
 import type { IngestionFigures } from './ingestion';
+import type { QueueIngestionFigures } from './queue-ingestion';
 import type { Table } from './table';
 import type { TriggerCostFigures } from './trigger-cost';
 import type { WaitingFigures } from './waiting';
@@ -20,6 +22,8 @@ export interface FiguresByBenchmark {
 	waiting: WaitingFigures;
 	ingestion: IngestionFigures;
 	downloads: DownloadsFigures;
+	'queue-ingestion': QueueIngestionFigures;
+	batch: BatchFigures;
 }
 
 export type BenchmarkName = keyof FiguresByBenchmark;

@@ -5,10 +5,14 @@
  *   trigger-cost  the trigger's own work per delivery, in-process, against JSON.parse of the body
  *   waiting       waiting on 1, 10, 50 processes (virtual clock; plus one real-time run): wall time
  *                 against the slowest process, status calls against the 5-second rule's minimum
+ *   batch         100 photos in one Run Tool on Image execution at the platform's 10 processes per
+ *                 10 minutes (virtual clock): wall time against the platform's bound, 429s, polls
  *   ingestion     deliveries/s and answer times in a real n8n: the trigger against n8n's Webhook node
  *                 and a do-nothing community trigger, default and legacy expression engines
  *   downloads     50 results of 8 MiB in a real n8n: its memory against the bytes moved, filesystem
  *                 and in-memory binary data modes
+ *   queue-ingestion  the same three nodes in queue mode (main, 2 workers, 2 webhook processes, Redis and
+ *                 Postgres of its own): deliveries/s and p99 at 1-100 senders, one and two webhook processes
  *
  * Options: --only=<names, comma-separated> (default: all, always run in the order above)   --quick
  * (shorter runs). AIHD_TARBALL=<.tgz> skips building and packing for the n8n benchmarks. The in-process
@@ -16,17 +20,19 @@
  * Prints the tables and writes the figures to test/bench/results/latest.json (`npm run bench:readme`
  * puts them into the README). The n8n benchmarks use the e2e tests' runtime cache (installed on first use).
  */
+import { batch } from './batch';
 import type { Benchmark } from './benchmark';
 import { downloads } from './downloads';
 import { ingestion } from './ingestion';
 import { startBenchN8n, type BenchN8n } from './n8n';
+import { queueIngestion } from './queue-ingestion';
 import { newResults, RESULTS_FILE, writeResults } from './results';
 import { fmt, printTable } from './table';
 import { triggerCost } from './trigger-cost';
 import { waiting } from './waiting';
 
 /** In the order they run. */
-const BENCHMARKS: Benchmark[] = [triggerCost, waiting, ingestion, downloads];
+const BENCHMARKS: Benchmark[] = [triggerCost, waiting, batch, ingestion, downloads, queueIngestion];
 
 const started = Date.now();
 const step = (text: string) =>

@@ -84,11 +84,8 @@ async function waitScenario(
 		assetMap: {
 			inputs: [{ slot: 'tool-virtual-staging-input-image', assetId: orders[i].assetId }],
 		},
-		widgetsInput: 'list',
-		widgetItems: [
-			'item-living-room-widget-space-tool-virtual-staging',
-			'item-modern-widget-style-tool-virtual-staging',
-		],
+		space: 'living-room',
+		style: 'modern',
 		waitForCompletion: true,
 		waitOptions: {},
 		resultFiles: 'none',

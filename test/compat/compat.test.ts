@@ -211,11 +211,18 @@ describe('the built package on each host', () => {
 			name: 'aiHomeDesignTrigger',
 			inputs: [],
 			hasWebhookFunction: true,
+			// The durable duplicate check (trigger/claim.ts).
+			hasExecuteFunction: true,
 			webhookMethods: ['checkExists', 'create', 'delete'],
 			webhooks: [expect.stringMatching(/^POST \S+ onReceived$/)],
 		});
 		expect(r.credentials).toEqual([
 			expect.objectContaining({ name: 'aiHomeDesignApi', authenticate: 'generic' }),
+			// The trigger's secret, kept out of the workflow JSON.
+			expect.objectContaining({
+				name: 'aiHomeDesignWebhookApi',
+				properties: expect.arrayContaining(['secret:string']),
+			}),
 		]);
 	});
 

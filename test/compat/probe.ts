@@ -51,6 +51,7 @@ function summarizeNode(entry: string) {
 	const node = new Class() as {
 		description: Description;
 		webhook?: unknown;
+		execute?: unknown;
 		webhookMethods?: { default?: Record<string, unknown> };
 		methods?: { loadOptions?: Record<string, unknown> };
 	};
@@ -69,6 +70,7 @@ function summarizeNode(entry: string) {
 			d.webhooks?.map((w) => `${w.httpMethod} ${w.path} ${w.responseMode ?? ''}`.trim()) ?? [],
 		webhookMethods: Object.keys(node.webhookMethods?.default ?? {}).sort(),
 		hasWebhookFunction: typeof node.webhook === 'function',
+		hasExecuteFunction: typeof node.execute === 'function',
 		loadOptions: Object.keys(node.methods?.loadOptions ?? {}).sort(),
 	};
 }

@@ -68,6 +68,11 @@ describe('Test (the button in the credential dialog)', () => {
 			403,
 			'The key is valid but your plan has no API access (403). API keys need the Enterprise plan.',
 		],
+		[
+			// A Base URL without /v3: the platform answers a bare "Not Found".
+			404,
+			'Nothing was found at this Base URL (404). It should end with /v3, e.g. https://api.aihomedesign.com/v3.',
+		],
 	])('explains a %i in words the user can act on', (status, message) => {
 		expect(credential.test.rules).toContainEqual({
 			type: 'responseCode',
@@ -92,5 +97,22 @@ describe('authentication', () => {
 		const byName = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
 		expect(byName.apiKey.typeOptions?.password).toBe(true);
 		expect(byName.baseUrl.default).toBe('https://api.aihomedesign.com/v3');
+	});
+});
+
+describe('the dialog, before anything is typed', () => {
+	const [first, ...fields] = credential.properties;
+
+	it('shows the Enterprise-plan requirement and where the key is, as a notice above the fields', () => {
+		expect(first.type).toBe('notice');
+		expect(first.displayName).toBe(
+			'API access needs an AI HomeDesign Enterprise plan. Copy the key from the AI HomeDesign dashboard, under API.',
+		);
+	});
+
+	it('says the Base URL ends with /v3', () => {
+		const baseUrl = fields.find((p) => p.name === 'baseUrl');
+		expect(baseUrl?.description).toMatch(/must end with \/v3/);
+		expect(baseUrl?.placeholder).toBe('https://api.aihomedesign.com/v3');
 	});
 });

@@ -11,6 +11,7 @@
  *   DEMO_N8N_PORT (5678)  DEMO_SIM_PORT (5680)  DEMO_PROCESS_MS (8000: how long a simulated process takes)
  *   DEMO_EMAIL / DEMO_PASSWORD  the owner to log in with (demo@example.com / Demo-passw0rd)
  *   AIHD_TARBALL          an already packed n8n-nodes-aihomedesign-*.tgz (skips build and pack)
+ *   DEMO_OUT_DIR          where the before/after photos go (<tmpdir>/aihd-demo)
  *
  * Needs only `npm install` first: Node 24 and n8n are installed once into a cache outside the package
  * (test/e2e/harness/runtime.ts; several minutes the first time).
@@ -19,6 +20,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
+import { decodePhoto } from '../simulator/images';
 import { startSimulator, type RunningSimulator } from '../simulator/http-server';
 import { httpRequest } from '../support/net';
 import { sleep } from '../support/sleep';
@@ -35,6 +37,15 @@ import {
 	type N8nInstance,
 	type WorkflowJson,
 } from '../e2e/harness';
+import {
+	AFTER_FILE,
+	BEFORE_FILE,
+	PHOTO_DIR,
+	useSamplePhoto,
+	watchResults,
+	writeAfter,
+	writeBefore,
+} from './photos';
 
 const CHECK = process.argv.slice(2).includes('--check') || process.env.DEMO_CHECK === '1';
 const N8N_PORT = Number(process.env.DEMO_N8N_PORT || 5678);
@@ -142,6 +153,7 @@ async function selfCheck({ n8n, sim, photo, trigger }: Demo): Promise<string[]> 
 		else if (simProcess.status !== 'done')
 			bad(`the simulator says process ${processId} is ${simProcess.status}`);
 		else {
+			checkPhotos(sim, processId, ok, bad);
 			// Not a failure of the demo (the node waits and tries again), but worth seeing.
 			const refused = simProcess.pollTimes.length - simProcess.acceptedPollTimes.length;
 			if (refused > 0)
@@ -175,6 +187,23 @@ async function selfCheck({ n8n, sim, photo, trigger }: Demo): Promise<string[]> 
 	return problems;
 }
 
+/** The staged photo on disk next to the sample: a JPEG of the sample's size, and not the sample itself. */
+function checkPhotos(
+	sim: RunningSimulator,
+	processId: string,
+	ok: (text: string) => void,
+	bad: (text: string) => void,
+): void {
+	const after = writeAfter(sim, processId);
+	if (!after) return bad(`the simulator has no result file for ${processId}`);
+	const [beforeJpeg, afterJpeg] = [fs.readFileSync(BEFORE_FILE), fs.readFileSync(after)];
+	const [b, a] = [decodePhoto(beforeJpeg)?.bitmap, decodePhoto(afterJpeg)?.bitmap];
+	if (!a || !b) return bad(`${after} or ${BEFORE_FILE} is not a readable JPEG`);
+	if (a.width !== b.width || a.height !== b.height || a.data.equals(b.data))
+		return bad(`${after} (${a.width}×${a.height}) is not the sample photo changed`);
+	ok(`before/after: ${BEFORE_FILE} → ${after} (${a.width}×${a.height}, staged and labelled)`);
+}
+
 function printBanner({ n8n, sim, photo, trigger }: Demo, productionUrl: string): void {
 	say('');
 	say(
@@ -187,6 +216,10 @@ function printBanner({ n8n, sim, photo, trigger }: Demo, productionUrl: string):
 		`  Simulator: ${sim.apiBaseUrl} (credential "AI HomeDesign (simulator)", API key test-api-key)`,
 	);
 	say(`  Webhooks:  the simulator posts each finished process to ${productionUrl}`);
+	say(`  Photos:    before ${BEFORE_FILE} (the sample room the workflow uploads)`);
+	say(
+		`             after  ${AFTER_FILE} (the latest result; each one also as after-<process id>.jpg)`,
+	);
 	say('');
 	say(`  1. Open the workflow "${photo.name}" and click "Execute workflow".`);
 	say(
@@ -250,6 +283,8 @@ async function main(): Promise<number> {
 		resources.sim = sim;
 
 		const photo = loadWorkflow(FILES.photoToStaged);
+		step(`sample listing photo (rendered, 1024×683) in ${PHOTO_DIR}`);
+		useSamplePhoto(photo, writeBefore());
 		const trigger = loadWorkflow(FILES.triggerRecord);
 		step(
 			`n8n ${runtime.n8nVersion} on 127.0.0.1:${N8N_PORT} with the package installed (about 20 s)`,
@@ -284,6 +319,7 @@ async function main(): Promise<number> {
 			return problems.length ? 1 : 0;
 		}
 
+		watchResults(sim, (file) => say(`  staged photo saved: ${file}  (before: ${BEFORE_FILE})`));
 		say('Running. Press Ctrl-C to stop n8n and the simulator.');
 		return await new Promise<number>(() => undefined); // until a signal handler exits
 	} catch (error) {

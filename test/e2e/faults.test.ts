@@ -244,7 +244,13 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 		expect(uniques.map((u) => runs[keyOf(u)] ?? 0).every((n) => n === 1)).toBe(true);
 		expect(items).toHaveLength(UNIQUE);
 		expect(items.every((e) => e.status === 'success')).toBe(true);
-		expect(dropped).toBe(CONCURRENT + LATER);
+		// Every repeat is dropped; a first copy whose answer the sender gave up waiting for (15 s, a loaded
+		// machine) is re-sent like the platform does, and that retry is dropped too.
+		const retriedOriginals = genuineSent.filter(
+			(d) => !/repeat/.test(d.tag ?? '') && (d.attempts?.length ?? 0) > 1,
+		).length;
+		expect(dropped).toBeGreaterThanOrEqual(CONCURRENT + LATER);
+		expect(dropped).toBeLessThanOrEqual(CONCURRENT + LATER + retriedOriginals);
 		expect(genuineSent.every((d) => d.final === 200)).toBe(true);
 		// Strangers get n8n's answer for a URL with no webhook: nothing says a secret is expected.
 		for (const d of forged)
@@ -265,25 +271,36 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 	});
 
 	it('n8n restarted while completions keep coming (5/s, retried on non-2xx): exactly once, except where n8n answered itself', async () => {
-		const COUNT = 200;
-		const bodies = Array.from({ length: COUNT }, (_, i) => completion(i));
-		const deliveries: Delivery[] = bodies.map((body) => ({
-			url: signedUrl,
-			body,
-			key: keyOf(body),
-			tag: 'completion',
-		}));
+		// Sent at 5/s until TAIL completions went out after n8n was back, however long the restart takes on
+		// this machine: the completions away from the restart window are then enough to judge.
+		const INTERVAL_MS = 200;
+		const TAIL = 100;
+		const OUTSIDE_MIN = 80;
+		const bodies: IDataObject[] = [];
+		const deliveries: Delivery[] = [];
 		let restartAt = 0;
 		let restartMs = 0;
+		let restartFailed = false;
 		const restarting = sleep(5000).then(async () => {
 			restartAt = Date.now();
 			await n8n.restart();
 			restartMs = Date.now() - restartAt;
 		});
-		await Promise.all([
-			deliverPaced(deliveries, { intervalMs: 200, retry: PLATFORM_RETRY, timeoutMs: 15000 }),
-			restarting,
-		]);
+		restarting.catch(() => (restartFailed = true));
+		const sending: Array<Promise<Delivery[]>> = [];
+		const t0 = Date.now();
+		let sentAfterRestart = 0;
+		for (let i = 0; sentAfterRestart < TAIL && !restartFailed && i < 2000; i++) {
+			await sleep(Math.max(0, t0 + i * INTERVAL_MS - Date.now()));
+			const body = completion(i);
+			const delivery: Delivery = { url: signedUrl, body, key: keyOf(body), tag: 'completion' };
+			bodies.push(body);
+			deliveries.push(delivery);
+			if (restartMs > 0) sentAfterRestart++;
+			sending.push(deliverPaced([delivery], { retry: PLATFORM_RETRY, timeoutMs: 15000 }));
+		}
+		await Promise.all([...sending, restarting]);
+		const COUNT = deliveries.length;
 		await waitForIdle(n8n, plain.id, { timeoutMs: 90000 });
 		const { items, runs } = await runsByKey(n8n, plain.id);
 		const perCompletion = bodies.map((b) => runs[keyOf(b)] ?? 0);
@@ -291,14 +308,18 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 		// While migrating its database at start-up, n8n 2.41 answers every request itself with 200 and
 		// this text (abstract-server.js); the trigger never sees such a delivery.
 		const startingUp = (answer?: string) => (answer ?? '').startsWith('n8n is starting up');
-		// The restart window: from the restart's start until the trigger answered again.
-		const backAt = Math.min(
-			...deliveries.flatMap((d) =>
-				(d.attempts ?? [])
-					.filter((a) => a.status === 200 && a.at > restartAt && !startingUp(a.answer))
-					.map((a) => a.at),
-			),
-		);
+		// The restart window: from the restart's start until the trigger answered again after n8n went down
+		// (the old n8n may still answer a delivery or two while it begins to shut down).
+		const answeredAfter = (from: number, ok: boolean) =>
+			Math.min(
+				...deliveries.flatMap((d) =>
+					(d.attempts ?? [])
+						.filter((a) => a.at > from && (a.status === 200 && !startingUp(a.answer)) === ok)
+						.map((a) => a.at),
+				),
+			);
+		const downAt = answeredAfter(restartAt, false);
+		const backAt = answeredAfter(downAt, true);
 		const touchedWindow = (d: Delivery) =>
 			(d.attempts ?? []).some((a) => a.at >= restartAt - 2000 && a.at - a.ms <= backAt);
 		const outside = deliveries.filter((d) => !touchedWindow(d));
@@ -325,7 +346,8 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 						.join('→');
 					return `${attempts} ${String(delivery?.answer ?? '').slice(0, 80)}`;
 				});
-		// Known limitation, measured: completions accepted before the restart, delivered again after it.
+		// Completions accepted before the restart, delivered again after it: n8n's memory of them is gone, so
+		// each starts an execution, which the durable check ends at the trigger.
 		const again = await deliverAll(
 			acceptedBeforeRestart.map((body) => ({
 				url: signedUrl,
@@ -335,14 +357,18 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 			})),
 			{ concurrency: 5 },
 		);
-		await sleep(1500);
+		await waitForIdle(n8n, plain.id, { expected: items.length + again.length, timeoutMs: 30000 });
 		const after = await runsByKey(n8n, plain.id);
 		const reRun = acceptedBeforeRestart.filter((b) => (after.runs[keyOf(b)] ?? 0) > 1).length;
+		const endedAtTrigger = (list: typeof items) => list.filter((e) => !e.json).length;
 
 		report('real n8n: restart while completions keep coming', {
 			'graceful shutdown timeout (s)': GRACEFUL_S,
 			'completions sent (5/s)': COUNT,
+			'  of them sent after n8n was back': sentAfterRestart,
 			'restart took (s)': restartMs / 1000,
+			'restart window, until the trigger answered again after n8n went down (s)':
+				(backAt - restartAt) / 1000,
 			'deliveries that needed retries': retried.length,
 			'max attempts for one delivery': Math.max(...deliveries.map((d) => d.attempts?.length ?? 0)),
 			'non-2xx answers by kind': attemptFigures(deliveries),
@@ -361,7 +387,9 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 			'executions without trigger output': items.filter((e) => !e.json).length,
 			'completions never near the shutdown window': outside.length,
 			'  of them with exactly 1 execution': outside.filter((d) => runs[d.key!] === 1).length,
-			'accepted before the restart, re-delivered after it, ran again (known limitation)': `${reRun} of ${again.length}`,
+			'accepted before the restart, re-delivered after it, ran again': `${reRun} of ${again.length}`,
+			'  their executions that ended at the trigger':
+				endedAtTrigger(after.items) - endedAtTrigger(items),
 		});
 
 		expect(restartAt).toBeGreaterThan(0);
@@ -369,16 +397,22 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 		// The platform gets a 2xx for every completion in the end (it retries until then).
 		expect(deliveries.every((d) => d.final === 200)).toBe(true);
 		// Away from the restart window, every completion ran exactly once.
-		expect(outside.length).toBeGreaterThan(COUNT / 2);
+		expect(sentAfterRestart).toBe(TAIL);
+		expect(outside.length).toBeGreaterThanOrEqual(OUTSIDE_MIN);
 		expect(outside.every((d) => runs[d.key!] === 1)).toBe(true);
-		// Inside it, n8n 2.41 itself runs a completion twice when it answers 5xx or cuts the connection
-		// after starting the execution (on shutdown it drops 'new' executions from its bookkeeping; the
-		// platform then sends it again to the new process), and loses one when it
-		// answers 200 "n8n is starting up" (the platform counts that as delivered). Neither reaches the
+		// Inside it, n8n 2.41 can answer 5xx or cut the connection after starting the execution (on shutdown
+		// it drops 'new' executions from its bookkeeping; the platform then sends it again to the new
+		// process): the durable check ends the second execution at the trigger once the first got past it
+		// (none in the first run with it), so a double is allowed only there. n8n loses a completion when it
+		// answers 200 "n8n is starting up" (the platform counts that as delivered); that never reaches the
 		// trigger. Every other completion ran exactly once.
 		expect(perCompletion.every((n) => n <= 2)).toBe(true);
 		for (const delivery of n8nDoubles) expect(unansweredDuringShutdown(delivery)).toBe(true);
 		for (const delivery of lostToStartUp) expect(startingUp(delivery.answer)).toBe(true);
+		// Across the restart: what was accepted before it did not run again.
+		expect(again.every((d) => d.final === 200)).toBe(true);
+		expect(reRun).toBe(0);
+		expect(endedAtTrigger(after.items) - endedAtTrigger(items)).toBe(again.length);
 	});
 
 	it('Verify with API under API faults: 503 with Retry-After and no execution, then exactly one after the retry', async () => {

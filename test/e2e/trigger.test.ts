@@ -6,7 +6,15 @@ import { createOrder, request } from '../simulator/requests';
 import { stagingBody } from '../simulator/tools';
 import { httpRequest } from '../support/net';
 import { sleep } from '../support/sleep';
-import { FILES, getPackedTarball, loadWorkflow, startN8n, triggerWebhookPath } from './harness';
+import {
+	FILES,
+	getPackedTarball,
+	loadWorkflow,
+	startN8n,
+	triggerWebhookPath,
+	WEBHOOK_SECRET_CREDENTIAL,
+	webhookSecretCredential,
+} from './harness';
 import type { N8nInstance } from './harness';
 
 // Made up per run, so that finding it in a log means it leaked.
@@ -17,7 +25,15 @@ const DUPLICATES = 2;
 const COPIES = [0, 1, 2];
 const RECORD = 'Record completion';
 
-const trigger = loadWorkflow(FILES.triggerRecord, { trigger: { secret: SECRET } });
+// The secret from the trigger's credential; `strict` below keeps the legacy Secret field (same value).
+const trigger = loadWorkflow(FILES.triggerRecord, { webhookSecret: WEBHOOK_SECRET_CREDENTIAL });
+// The same with Strict Duplicate Check on: the durable check runs under its database lock.
+const strict = loadWorkflow(FILES.triggerRecord, {
+	id: 'aihdTriggerStrict',
+	name: 'AI HomeDesign: record each finished process (strict duplicate check)',
+	pathSuffix: '-strict',
+	trigger: { secret: SECRET, options: { localResultLinks: true, strictDuplicateCheck: true } },
+});
 
 async function waitUntil(what: string, check: () => boolean, timeoutMs = 30000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -52,13 +68,16 @@ describe('AI HomeDesign Trigger in a real n8n, fed by the simulator', () => {
 			deliveriesOf(processId).some((d) => d.copy === copy && d.status === 200),
 		);
 
-	/** How many runs each `<process id>:<status>` started, from the executions read back through the API. */
-	async function runsByCompletion(): Promise<Map<string, number>> {
+	/**
+	 * How many runs each `<process id>:<status>` started, from the executions read back through the API.
+	 * A duplicate that reached an execution ends at the trigger (nothing recorded): counted as `ended`.
+	 */
+	async function runsByCompletion(workflowId = trigger.id): Promise<Map<string, number>> {
 		const runs = new Map<string, number>();
-		for (const execution of await n8n.listExecutions({ workflowId: trigger.id })) {
+		for (const execution of await n8n.listExecutions({ workflowId })) {
 			expect(execution.status).toBe('success');
 			const item = execution.data?.resultData.runData[RECORD]?.[0]?.data?.main[0]?.[0];
-			const key = `${item?.json.process_id}:${item?.json.status}`;
+			const key = item ? `${item.json.process_id}:${item.json.status}` : 'ended';
 			runs.set(key, (runs.get(key) ?? 0) + 1);
 		}
 		return runs;
@@ -93,7 +112,12 @@ describe('AI HomeDesign Trigger in a real n8n, fed by the simulator', () => {
 			// Long enough to outlast an n8n restart (~12 s): 0.5, 1, 2, 4, 4, ... s apart, 10 attempts.
 			webhookRetries: { attempts: 10, delaysMs: [500, 1000, 2000, 4000] },
 		});
-		n8n = await startN8n({ tarball: getPackedTarball(), workflows: [trigger], publishVia: 'api' });
+		n8n = await startN8n({
+			tarball: getPackedTarball(),
+			workflows: [trigger, strict],
+			credentials: [webhookSecretCredential(SECRET)],
+			publishVia: 'api',
+		});
 		triggerPath = triggerWebhookPath(trigger);
 		signedUrl = `${n8n.webhookUrl(triggerPath)}?secret=${SECRET}`;
 	});
@@ -112,6 +136,7 @@ describe('AI HomeDesign Trigger in a real n8n, fed by the simulator', () => {
 
 		expect(ids.map(statusOf)).toEqual(['done', 'failed', 'done']);
 		for (const id of ids) expect(runs.get(`${id}:${statusOf(id)}`)).toBe(1);
+		// Copies were caught in n8n's memory before any execution: none ended at the trigger.
 		expect([...runs.values()].reduce((a, b) => a + b, 0)).toBe(3);
 		// Each copy got a 2xx (duplicates are acknowledged, not refused, so the platform stops sending).
 		for (const id of ids) expect(deliveriesOf(id).every((d) => d.status === 200)).toBe(true);
@@ -237,18 +262,79 @@ describe('AI HomeDesign Trigger in a real n8n, fed by the simulator', () => {
 		expect(n8n.logs()).not.toContain(SECRET);
 	});
 
-	// Known limitation (nodes/AiHomeDesign/trigger/dedupe.ts): n8n 2.41 does not save what webhook() writes
-	// to static data, so the trigger remembers deliveries in memory only. A completion delivered before a
-	// restart and again after it starts the workflow a second time. `it.failing` passes while that holds;
-	// when it is fixed, this fails: turn it into a plain `it`.
-	it.failing(
-		'a completion delivered again after a restart still starts the workflow only once',
-		async () => {
-			const first = ids[0];
-			const event = sim.platform.completedEvents().find((e) => e.process_id === first)!;
-			expect((await sim.deliver(event, signedUrl)).status).toBe(200);
-			await sleep(1500);
-			expect((await runsByCompletion()).get(`${first}:done`)).toBe(1);
-		},
-	);
+	it('a completion delivered again after a restart still starts the workflow only once (its execution ends at the trigger)', async () => {
+		// ids[0] was delivered before the restart (above); n8n's memory of it is gone.
+		const first = ids[0];
+		const event = sim.platform.completedEvents().find((e) => e.process_id === first)!;
+		const before = (await n8n.listExecutions({ workflowId: trigger.id })).length;
+		expect((await sim.deliver(event, signedUrl)).status).toBe(200);
+		const executions = await n8n.waitForExecutions({ workflowId: trigger.id, count: before + 1 });
+		const runs = await runsByCompletion();
+		expect(runs.get(`${first}:done`)).toBe(1);
+		expect(runs.get('ended')).toBe(1);
+		// The duplicate's execution: the trigger output nothing, so nothing after it ran.
+		const ended = executions.find((e) => !e.data?.resultData.runData[RECORD]);
+		expect(ended?.data?.resultData.runData['AI HomeDesign Trigger']?.[0]?.data?.main[0]).toEqual(
+			[],
+		);
+	});
+
+	it('with Strict Duplicate Check: once across a restart too, and its lock leaves nothing behind', async () => {
+		const strictUrl = `${n8n.webhookUrl(triggerWebhookPath(strict))}?secret=${SECRET}`;
+		const event = sim.platform.completedEvents().find((e) => e.process_id === ids[0])!;
+		expect((await sim.deliver(event, strictUrl)).status).toBe(200);
+		await n8n.waitForExecutions({ workflowId: strict.id, count: 1 });
+		await n8n.restart();
+		// Registered again once a signed, malformed delivery gets the trigger's 400 (not n8n's 404).
+		const signedPath = `${triggerWebhookPath(strict)}?secret=${SECRET}`;
+		expect((await n8n.callWebhook(signedPath, { body: {}, retry404Ms: 15000 })).status).toBe(400);
+		expect((await sim.deliver(event, strictUrl)).status).toBe(200);
+		await n8n.waitForExecutions({ workflowId: strict.id, count: 2 });
+		// A second completion after it: the lock was released (a leftover would hold it up 30 s).
+		const second = sim.platform.completedEvents().find((e) => e.process_id === ids[1])!;
+		const t0 = Date.now();
+		expect((await sim.deliver(second, strictUrl)).status).toBe(200);
+		await n8n.waitForExecutions({ workflowId: strict.id, count: 3 });
+		const runs = await runsByCompletion(strict.id);
+		expect(Object.fromEntries(runs)).toEqual({
+			[`${ids[0]}:done`]: 1,
+			[`${ids[1]}:failed`]: 1,
+			ended: 1,
+		});
+		expect(Date.now() - t0).toBeLessThan(10000);
+		expect(n8n.logs()).not.toMatch(/Strict Duplicate Check is skipped|duplicate-check lock/);
+	});
+
+	it('“Listen for test event”: the /webhook-test/ URL runs the whole workflow for every copy (no duplicate check)', async () => {
+		const event = sim.platform.completedEvents().find((e) => e.process_id === ids[0])!;
+		const testUrl = `${n8n.webhookTestUrl(triggerPath)}?secret=${SECRET}`;
+		const manual = async () =>
+			(await n8n.listExecutions({ workflowId: trigger.id })).filter((e) => e.mode === 'manual');
+		for (let copy = 1; copy <= 2; copy++) {
+			// What the editor's button does: register the test webhook, then wait for one delivery.
+			const listening = await n8n.rest<{ data?: { waitingForWebhook?: boolean } }>(
+				'POST',
+				`/rest/workflows/${trigger.id}/run`,
+				{ triggerToStartFrom: { name: 'AI HomeDesign Trigger' } },
+			);
+			expect(listening.data?.waitingForWebhook).toBe(true);
+			const res = await httpRequest(testUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(event),
+			});
+			expect({ copy, status: res.status }).toEqual({ copy, status: 200 });
+			const deadline = Date.now() + 15000;
+			while ((await manual()).length < copy && Date.now() < deadline) await sleep(250);
+		}
+		const runs = await manual();
+		expect(runs).toHaveLength(2);
+		for (const run of runs) {
+			expect(run.status).toBe('success');
+			expect(run.data?.resultData.runData[RECORD]?.[0]?.data?.main[0]?.[0]?.json).toMatchObject({
+				process_id: ids[0],
+				status: 'done',
+			});
+		}
+	});
 });

@@ -20,11 +20,6 @@ import { createVirtualClock, type VirtualClock } from '../support/time/virtual-c
 /** Made up per run, so that finding it anywhere means it leaked. */
 export const API_KEY = `test-api-key-${Math.random().toString(36).slice(2, 10)}`;
 
-export const STAGING_WIDGETS = [
-	'item-living-room-widget-space-tool-virtual-staging',
-	'item-modern-widget-style-tool-virtual-staging',
-];
-
 /** Run Tool on Image: the one-node path (upload, create, wait, download). */
 export const RUN_TOOL: IDataObject = {
 	resource: 'process',
@@ -32,8 +27,8 @@ export const RUN_TOOL: IDataObject = {
 	inputSource: 'binary',
 	inputBinaryField: 'data',
 	tool: 'tool-virtual-staging',
-	widgetsInput: 'list',
-	widgetItems: STAGING_WIDGETS,
+	space: 'living-room',
+	style: 'modern',
 	waitOptions: {},
 	resultFiles: 'full',
 	binaryPropertyName: 'data',

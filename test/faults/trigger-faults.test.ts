@@ -1,8 +1,8 @@
 /**
  * Fault suite, trigger, in-process: the real webhook() answering deliveries the way n8n calls it
  * (see support/n8n-context/webhook.ts), with Verify with API going through n8n-core's request
- * helpers to the real simulator and its fault switches. Static data behaves as in n8n 2.41 (what webhook() writes is
- * dropped), so duplicates are caught by the trigger's in-memory ledger.
+ * helpers to the real simulator and its fault switches. Duplicates are caught by the trigger's in-memory ledger;
+ * after a restart, by the execution's durable check (its execute(), on a model of n8n's processed-data table).
  *
  * For each fault: the answer the platform gets, executions started exactly once per completion, none
  * for forged or malformed input, and the API key and secret in no answer or log. Figures are printed.
@@ -16,6 +16,9 @@ import { report, tally } from '../support/report';
 import { percentile } from '../support/stats';
 import {
 	deliver,
+	ProcessedDataStore,
+	ranWorkflow,
+	runExecution,
 	StaticDataStore,
 	type DeliveryOutcome,
 	type DeliveryRequest,
@@ -273,64 +276,31 @@ describe('1,000 deliveries with 30% duplicates and concurrent repeats', () => {
 		expect(deepText([all.map((p) => p.answer?.body), logs]).includes(SECRET)).toBe(false);
 	});
 
-	it('a duplicate arriving after n8n restarted: with static data saved by the host, it starts nothing', async () => {
-		// n8n 2.41 does not save what webhook() writes (dedupe.ts); a host that does is modelled here:
-		// each execution loads the saved static data when it starts and saves its copy when it ends.
-		const sequential = new StaticDataStore(true);
+	it('completions re-delivered after n8n restarted: webhook() lets them through (memory lost), each execution ends at the trigger', async () => {
+		// n8n's database outlives the restart; the executions of the first deliveries ran together.
+		const db = new ProcessedDataStore();
 		const bodies = Array.from({ length: 50 }, (_, i) => completion(nextId(), i));
-		const send = async (store: StaticDataStore, body: IDataObject) =>
-			await deliver(asN8n({ store }), { body });
-		const before: DeliveryOutcome[] = [];
-		for (const body of bodies) before.push(await send(sequential, body));
-		restartN8n(); // the restart
-		const after = await Promise.all(bodies.map(async (body) => await send(sequential, body)));
-
-		// The same with the first deliveries arriving together: each execution saves its own copy, the last one wins.
-		const concurrent = new StaticDataStore(true);
-		const others = Array.from({ length: 50 }, (_, i) => completion(nextId(), i));
-		await Promise.all(others.map(async (body) => await send(concurrent, body)));
-		restartN8n();
-		const afterConcurrent = await Promise.all(
-			others.map(async (body) => await send(concurrent, body)),
-		);
-		report(
-			'trigger, in-process: 50 completions re-delivered after a restart, host saves static data',
-			{
-				'executions before restart': before.filter((a) => a.started).length,
-				're-run after restart (first deliveries one by one)': after.filter((a) => a.started).length,
-				're-run after restart (first deliveries concurrent)': afterConcurrent.filter(
-					(a) => a.started,
-				).length,
-				'keys saved after 50 concurrent deliveries': Object.keys(
-					(concurrent.saved.deliveries as IDataObject) ?? {},
-				).length,
-			},
-		);
-		expect(before.every((a) => a.started)).toBe(true);
-		expect(after.filter((a) => a.started)).toHaveLength(0);
-	});
-
-	// Known limitation, documented in the README and dedupe.ts: n8n 2.41 drops what webhook() writes to
-	// static data, so the ledger lives in memory only and a re-delivery after a restart starts again.
-	it('on n8n 2.41 (static data not saved), a completion re-delivered after a restart starts again', async () => {
-		const store = new StaticDataStore();
-		const bodies = Array.from({ length: 50 }, (_, i) => completion(nextId(), i));
-		const send = async (body: IDataObject) => await deliver(asN8n({ store }), { body });
+		const send = async (body: IDataObject) => await deliver(asN8n(), { body });
+		const execute = async (outcome: DeliveryOutcome) =>
+			await runExecution(outcome, { processedData: db });
 		const before = await Promise.all(bodies.map(send));
+		const ranBefore = await Promise.all(before.map(execute));
 		const repeated = await Promise.all(bodies.map(send));
 		restartN8n();
 		const after = await Promise.all(bodies.map(send));
-		report(
-			'trigger, in-process: 50 completions re-delivered after a restart (n8n 2.41: static data not saved)',
-			{
-				'executions from first deliveries': before.filter((a) => a.started).length,
-				'executions from repeats before the restart': repeated.filter((a) => a.started).length,
-				'executions from re-deliveries after restart': after.filter((a) => a.started).length,
-			},
-		);
-		expect(before.filter((a) => a.started)).toHaveLength(50);
+		const ranAfter = await Promise.all(after.map(execute));
+		report('trigger, in-process: 50 completions re-delivered after a restart', {
+			'executions from first deliveries': before.filter((a) => a.started).length,
+			'  of them ran the workflow': ranBefore.filter(ranWorkflow).length,
+			'executions from repeats before the restart': repeated.filter((a) => a.started).length,
+			'executions from re-deliveries after the restart': after.filter((a) => a.started).length,
+			'  of them ran the workflow (ended at the trigger: the rest)':
+				ranAfter.filter(ranWorkflow).length,
+		});
+		expect(ranBefore.filter(ranWorkflow)).toHaveLength(50);
 		expect(repeated.filter((a) => a.started)).toHaveLength(0);
 		expect(after.filter((a) => a.started)).toHaveLength(50);
+		expect(ranAfter.filter(ranWorkflow)).toHaveLength(0);
 	});
 });
 

@@ -25,6 +25,6 @@ export type {
 } from './core/types';
 export { ASSET_ROLES } from './core/spec/uploads';
 export { FakeClock, systemClock, type SimClock } from './clock';
-export { looksLikeJpeg, makeJpeg } from './jpeg';
+export { looksLikeJpeg, makeJpeg } from './images';
 export { encodeForm } from './multipart';
 export * from './tools';

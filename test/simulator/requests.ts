@@ -1,6 +1,6 @@
 /** Requests for the simulator core and readers of its answers, for tests that drive it in-process. */
 import { TEST_API_KEY } from '../support/credentials';
-import { makeJpeg } from './jpeg';
+import { makeJpeg } from './images';
 import { FakeClock } from './clock';
 import { Platform } from './core/platform';
 import type { PlatformOptions, SimRequest, SimResponse } from './core/types';

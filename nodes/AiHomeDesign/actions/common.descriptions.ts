@@ -5,39 +5,94 @@ import { DEFAULT_TIMEOUT_SECONDS, MIN_POLL_INTERVAL_SECONDS } from '../shared/co
 
 // Fields that more than one operation shows, written once. Operations add what differs.
 
-/** An order by ID; Process → Create adds its own description. */
+/**
+ * Shows fields for one operation, like n8n's updateDisplayOptions, but with the operation's keys
+ * first: n8n stops reading `show` at the first key whose value is an expression (a tool chosen by
+ * an expression or by the model), so keys after it would not count.
+ */
+export function forOperation(
+	scope: { resource: string[]; operation: string[] },
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return properties.map((property) => {
+		const { show, hide } = property.displayOptions ?? {};
+		return {
+			...property,
+			displayOptions: { show: { ...scope, ...show }, ...(hide ? { hide } : {}) },
+		};
+	});
+}
+
+/**
+ * A platform ID as the editor checks it (By ID mode): 24 characters of 0-9 and a-f; spaces around
+ * are trimmed at run time. Old workflows saved a plain string in these fields; readers take both.
+ */
+const OBJECT_ID_VALIDATION = [
+	{
+		type: 'regex',
+		properties: {
+			// Empty passes here: Required says so where it is, and Project may stay empty.
+			regex: '(\\s*[0-9a-fA-F]{24}\\s*)?',
+			errorMessage: 'An AI HomeDesign ID is 24 characters of 0-9 and a-f',
+		},
+	},
+];
+
+/** An order by ID (there is no list of orders); Process → Create adds its own description. */
 export const orderIdField: INodeProperties = {
-	displayName: 'Order ID',
+	displayName: 'Order',
 	name: 'orderId',
-	type: 'string',
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	placeholder: 'e.g. 6878b6d52ecd619eab1f886d',
+	default: { mode: 'id', value: '' },
+	description: 'The order holding the uploaded photos: its ID, as Order → Create outputs it',
+	modes: [
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 6878b6d52ecd619eab1f886d',
+			validation: OBJECT_ID_VALIDATION,
+		},
+	],
 };
 
-const projectIdBase: INodeProperties = {
-	displayName: 'Project ID',
-	name: 'projectId',
-	type: 'string',
-	default: '',
-};
-const PROJECT_ID_PLACEHOLDER = 'e.g. 69a6aa03a374700bff4a1328';
 const DEFAULT_PROJECT_HINT = "The property's project. Empty: the account's default project.";
+
+/** A project picked from a list searched by address, or typed as an ID. */
+const projectIdBase: INodeProperties = {
+	displayName: 'Project',
+	name: 'projectId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a project (type to search by address)',
+			typeOptions: { searchListMethod: 'searchProjects', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 69a6aa03a374700bff4a1328',
+			validation: OBJECT_ID_VALIDATION,
+		},
+	],
+};
 
 /** A project that must be named (Project → Get). */
 export const projectIdField: INodeProperties = {
-	displayName: projectIdBase.displayName,
-	name: projectIdBase.name,
-	type: projectIdBase.type,
+	...projectIdBase,
 	required: true,
-	default: projectIdBase.default,
-	placeholder: PROJECT_ID_PLACEHOLDER,
+	description: 'The property, by address, or its project ID',
 };
 
 /** Where a new order goes; empty means the account's default project. */
 export const optionalProjectIdField: INodeProperties = {
 	...projectIdBase,
-	placeholder: PROJECT_ID_PLACEHOLDER,
 	description: DEFAULT_PROJECT_HINT,
 };
 
@@ -48,13 +103,22 @@ export const projectIdOption: INodeProperties = {
 };
 
 export const processIdField: INodeProperties = {
-	displayName: 'Process ID',
+	displayName: 'Process',
 	name: 'processId',
-	type: 'string',
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	placeholder: 'e.g. 69a6bb11a374700bff4a1333',
-	description: 'The ID of the process, as returned by Create or by the AI HomeDesign Trigger',
+	default: { mode: 'id', value: '' },
+	description:
+		'The process: its ID, as Create, Run Tool on Image or the AI HomeDesign Trigger output it',
+	modes: [
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 69a6bb11a374700bff4a1333',
+			validation: OBJECT_ID_VALIDATION,
+		},
+	],
 };
 
 /** Polling settings, shared by every operation that waits for a process. */
@@ -149,68 +213,6 @@ export const resultFilesFields: INodeProperties[] = [
 		default: 0,
 		description: 'Height of the result images in pixels. 0: follows the width.',
 		displayOptions: { show: { resultSize: ['custom'] } },
-	},
-];
-
-/** The tool to run, from the platform's live catalog (active tools only). Shared by Create and Run Tool on Image. */
-export const toolField: INodeProperties = {
-	displayName: 'Tool Name or ID',
-	name: 'tool',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getTools' },
-	required: true,
-	default: '',
-	description:
-		'The AI tool to run, e.g. Virtual Staging. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
-
-export const widgetFields: INodeProperties[] = [
-	{
-		displayName: 'Widgets Input',
-		name: 'widgetsInput',
-		type: 'options',
-		options: [
-			{
-				name: 'Pick From List',
-				value: 'list',
-				description: 'Choose room type, style and other options from lists',
-			},
-			{
-				name: 'JSON',
-				value: 'json',
-				description: 'Send a widgets array exactly as the API takes it',
-			},
-		],
-		default: 'list',
-	},
-	{
-		displayName: 'Options Names or IDs',
-		name: 'widgetItems',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getWidgetItems', loadOptionsDependsOn: ['tool'] },
-		default: [],
-		description:
-			'The tool\'s options, such as space and style: pick one per single-choice option. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { widgetsInput: ['list'] } },
-	},
-	{
-		displayName: 'More Item Slugs',
-		name: 'customWidgetItems',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. item-marble-widget-material-tool-floor-change',
-		description:
-			'Comma-separated item slugs that the list does not offer (the platform accepts more values than it publishes)',
-		displayOptions: { show: { widgetsInput: ['list'] } },
-	},
-	{
-		displayName: 'Widgets (JSON)',
-		name: 'widgetsJson',
-		type: 'json',
-		default: '[]',
-		description:
-			'The widgets array as the API takes it, e.g. [{ "slug": "widget-style-tool-virtual-staging", "item_slugs": ["item-modern-widget-style-tool-virtual-staging"] }]',
-		displayOptions: { show: { widgetsInput: ['json'] } },
 	},
 ];
 

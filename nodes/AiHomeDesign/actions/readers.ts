@@ -2,6 +2,13 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { buildWidgets, parseWidgetsJson } from '../domain/toolInputs';
+import {
+	itemSlug,
+	resolveSettingValue,
+	resolveToolSlug,
+	TOOL_DEFINITIONS,
+	toolDefinition,
+} from '../domain/tools';
 import type { WidgetSelection } from '../schemas';
 import {
 	DEFAULT_TIMEOUT_SECONDS,
@@ -10,6 +17,7 @@ import {
 } from '../shared/constants';
 import type { ResultFiles, ResultSize, WaitSettings } from '../shared/types';
 import type { ImageSource } from './images';
+import { settingFieldName } from './toolSettings.descriptions';
 
 // Parameter readers shared by operations: they check what the user typed before anything is sent.
 
@@ -82,6 +90,18 @@ function readResultSize(context: IExecuteFunctions, itemIndex: number): ResultSi
 	return { ...(width ? { width } : {}), ...(height ? { height } : {}) };
 }
 
+/**
+ * The text of an ID field, trimmed: a resource locator's `value`, or the plain string that
+ * workflows saved before the field became one (and that an expression can still give).
+ */
+export function locatorValue(raw: unknown): string {
+	const value =
+		raw !== null && typeof raw === 'object' && 'value' in raw
+			? (raw as { value: unknown }).value
+			: raw;
+	return value === undefined || value === null ? '' : String(value).trim();
+}
+
 /** Trims and checks a platform id typed or mapped by the user, so a typo fails here, not as a 404 later. */
 export function readObjectId(
 	context: IExecuteFunctions,
@@ -89,7 +109,7 @@ export function readObjectId(
 	itemIndex: number,
 	label: string,
 ): string {
-	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	const value = locatorValue(context.getNodeParameter(name, itemIndex, ''));
 	if (!/^[a-f0-9]{24}$/i.test(value)) {
 		throw new NodeOperationError(context.getNode(), `${label} "${value}" is not a valid ID`, {
 			itemIndex,
@@ -100,7 +120,36 @@ export function readObjectId(
 	return value;
 }
 
-/** The widgets to send, from the dropdowns plus typed slugs, or from raw JSON. */
+/**
+ * The tool to run: a slug from the list, or a name typed or given by a model ("Virtual Staging").
+ * An unknown name fails here with the names the node knows, so an agent can try again.
+ */
+export function readTool(context: IExecuteFunctions, itemIndex: number): string {
+	const given = String(context.getNodeParameter('tool', itemIndex, '') ?? '').trim();
+	const slug = resolveToolSlug(given);
+	if (!slug) {
+		throw new NodeOperationError(
+			context.getNode(),
+			given ? `"${given}" is not an AI HomeDesign tool` : 'No tool chosen',
+			{
+				itemIndex,
+				description: `Choose one of: ${TOOL_DEFINITIONS.map((tool) => tool.name).join(', ')}.`,
+			},
+		);
+	}
+	return slug;
+}
+
+/** A setting's value as a list: a multi-choice field's array, or text with commas (from a model). */
+function valuesOf(raw: unknown): string[] {
+	const list = Array.isArray(raw) ? raw : String(raw ?? '').split(',');
+	return list.map((value) => String(value ?? '').trim()).filter(Boolean);
+}
+
+/**
+ * The widgets to send: from the tool's settings fields (Space, Style, ...), or from the JSON.
+ * Only the chosen tool's fields are read, so values a model gave for other tools do not count.
+ */
 export function readWidgets(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -109,12 +158,19 @@ export function readWidgets(
 	if (context.getNodeParameter('widgetsInput', itemIndex, 'list') === 'json') {
 		return parseWidgetsJson(context.getNodeParameter('widgetsJson', itemIndex, '[]'));
 	}
-	const picked = context.getNodeParameter('widgetItems', itemIndex, []) as string[];
-	const custom = String(context.getNodeParameter('customWidgetItems', itemIndex, '') ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
-	return buildWidgets(tool, [...picked, ...custom]);
+	const items = toolDefinition(tool).widgets.flatMap((widget) =>
+		valuesOf(
+			context.getNodeParameter(
+				settingFieldName(widget.purpose),
+				itemIndex,
+				widget.multiple ? [] : '',
+			),
+		).map((text) => {
+			const value = resolveSettingValue(widget, text);
+			return value.startsWith('item-') ? value : itemSlug(tool, widget.purpose, value);
+		}),
+	);
+	return buildWidgets(tool, items);
 }
 
 /** The rows of the Images field (Order → Create and Append Image). */

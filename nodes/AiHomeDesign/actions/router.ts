@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { startBatchPacer } from '../polling/batchPace';
 import { waitOutcomeToItems } from '../polling/outcome';
 import { waitForProcesses } from '../polling/waitForProcesses';
 import { ExecutionCancelledWhileWaiting, ProcessOutcomeError } from '../shared/errors';
@@ -56,6 +57,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const signal = this.getExecutionCancelSignal?.();
 	const output: INodeExecutionData[][] = items.map(() => []);
 	const waits: Array<{ itemIndex: number; request: WaitRequest }> = [];
+	// Creates keep to the platform's 10 per 10 minutes; a batch that cannot is refused here, before any item runs.
+	const paced = startBatchPacer(this, items.length, signal);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -69,7 +72,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					{ itemIndex },
 				);
 			}
-			const result = await execute.call(this, itemIndex);
+			const result = await paced(itemIndex, async () => await execute.call(this, itemIndex));
 			if ('wait' in result) waits.push({ itemIndex, request: result.wait });
 			else output[itemIndex] = result.items;
 		} catch (error) {

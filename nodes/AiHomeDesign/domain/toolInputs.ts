@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 import { widgetSelectionSchema, type WidgetSelection } from '../schemas';
-import { slotSlug, titleOf, toolDefinition, widgetOfItem, widgetSlug } from './tools';
+import { slotSlug, titleOf, toolDefinition, valueLabel, widgetOfItem, widgetSlug } from './tools';
+
+/** The value inside an item slug: `item-living-room-widget-space-…` → `living-room`. */
+const valueOfItem = (item: string, widget: string) =>
+	item.replace(/^item-/, '').replace(`-${widget}`, '');
 
 // Input problems are plain errors, found before anything is sent; the router ties them to the item.
 
@@ -34,13 +38,18 @@ export function buildWidgets(tool: string, itemSlugs: string[]): WidgetSelection
 		const chosen = bySlug.get(widgetSlug(tool, widget.purpose)) ?? [];
 		if (widget.required && chosen.length === 0) missing.push(widget.label);
 		if (!widget.multiple && chosen.length > 1) {
+			const words = chosen.map((item) =>
+				valueLabel(valueOfItem(item, widgetSlug(tool, widget.purpose))),
+			);
 			throw new Error(
-				`${definition.name} takes one ${widget.label}, got ${chosen.length}: ${chosen.join(', ')}`,
+				`${definition.name} takes one ${widget.label}, got ${chosen.length}: ${words.join(', ')}`,
 			);
 		}
 	}
 	if (missing.length > 0) {
-		throw new Error(`${definition.name} needs a value for: ${missing.join(', ')}`);
+		throw new Error(
+			`${definition.name} needs a value for: ${missing.join(', ')}. Set it in the field of that name.`,
+		);
 	}
 	return [...bySlug].map(([slug, item_slugs]) => ({ slug, item_slugs }));
 }
@@ -83,12 +92,12 @@ export function describeRefusal(
 		const purpose = selection.slug.replace(/^widget-/, '').replace(`-${tool}`, '');
 		const label = widget?.label ?? titleOf(purpose);
 		for (const item of selection.item_slugs) {
-			const value = item.replace(/^item-/, '').replace(`-${selection.slug}`, '');
-			const words = `${label}: ${titleOf(value)}`;
+			const value = valueOfItem(item, selection.slug);
+			const words = `${label}: ${valueLabel(value)}`;
 			chosen.push(words);
 			if (widget && widget.values.length > 0 && !widget.values.includes(value)) {
 				unlisted.push(words);
-				hints.push(`${label} ${widget.values.map(titleOf).join(', ')}`);
+				hints.push(`${label} ${widget.values.map(valueLabel).join(', ')}`);
 			}
 		}
 	}
@@ -96,11 +105,11 @@ export function describeRefusal(
 	if (unlisted.length > 0) {
 		return {
 			message: `AI HomeDesign refused ${name} with ${unlisted.join(', ')} (422)`,
-			description: `${name} is known to take ${[...new Set(hints)].join('; ')}. Pick one of those from the node's list.`,
+			description: `${name} is known to take ${[...new Set(hints)].join('; ')}. Pick one of those in the setting's field.`,
 		};
 	}
 	return {
 		message: `AI HomeDesign refused ${name}${chosen.length ? ` with ${chosen.join(', ')}` : ''} (422)`,
-		description: `The platform does not take this combination of tool, settings and input images. Pick the settings from the node's lists, and check that each input image is an asset of the order.`,
+		description: `The platform does not take this combination of tool, settings and input images. Pick the settings from the fields' lists, and check that each input image is an asset of the order.`,
 	};
 }

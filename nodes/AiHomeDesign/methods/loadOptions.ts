@@ -2,6 +2,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { itemSlug, slotSlug, TOOL_DEFINITIONS, toolDefinition } from '../domain/tools';
 import { fetchToolCatalog } from '../transport';
+import { hasCredential } from './credential';
 
 const title = (value: string) => value.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 
@@ -12,10 +13,22 @@ function toolOptions(tools: ReadonlyArray<{ name: string; slug: string }>): INod
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Active tools from the platform's live catalog. */
+const KNOWN_NAMES = new Map(TOOL_DEFINITIONS.map((tool) => [tool.slug, tool.name]));
+
+async function liveTools(context: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const catalog = await fetchToolCatalog.call(context);
+	// One name per tool in every list: the package's for the tools it knows (the catalog says
+	// "AI Item Removal (Mask)"), the catalog's for the others.
+	const named = catalog.map((tool) => ({ ...tool, name: KNOWN_NAMES.get(tool.slug) ?? tool.name }));
+	return toolOptions(named.filter((tool) => tool.isActive !== false));
+}
+
+/**
+ * The Tool list: the tools this package knows until the node has a credential (a node just added:
+ * the editor asks before it attaches one), then the active tools of the platform's live catalog.
+ */
 export async function getTools(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const catalog = await fetchToolCatalog.call(this);
-	return toolOptions(catalog.filter((tool) => tool.isActive !== false));
+	return hasCredential(this) ? await liveTools(this) : toolOptions(TOOL_DEFINITIONS);
 }
 
 function currentTool(context: ILoadOptionsFunctions): string {
@@ -53,8 +66,9 @@ export async function getWidgetItems(this: ILoadOptionsFunctions): Promise<INode
 export async function getTriggerTools(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
+	if (!hasCredential(this)) return toolOptions(TOOL_DEFINITIONS);
 	try {
-		return await getTools.call(this);
+		return await liveTools(this);
 	} catch (error) {
 		this.logger.debug(
 			`AI HomeDesign Trigger: tool catalog unavailable (${(error as Error).message}); offering the known tools`,

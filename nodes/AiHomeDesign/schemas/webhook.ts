@@ -6,7 +6,10 @@ import { objectIdSchema } from './common';
 
 // A javascript:, file: or data: link has no business in a result. Where a link may point (public
 // https only, unless the trigger accepts local links for the simulator) is the trigger's check.
-const url = z.string().url('must be a URL').refine(isWebUrl, 'must be an https URL on a public host');
+const url = z
+	.string()
+	.url('must be a URL')
+	.refine(isWebUrl, 'must be an https URL on a public host');
 
 /** Ids are 24-hex; compared and output in lower case, so case variants are one id. */
 const idSchema = objectIdSchema.transform((id) => id.toLowerCase());

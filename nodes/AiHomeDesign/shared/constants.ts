@@ -16,3 +16,6 @@ export const MIN_POLL_INTERVAL_SECONDS = MIN_POLL_INTERVAL_MS / 1000;
 
 /** How long an operation waits for a process unless the user says otherwise. */
 export const DEFAULT_TIMEOUT_SECONDS = 900;
+
+/** Over one window (10 minutes), so a batch of any size keeps to the platform's pace without failing. */
+export const DEFAULT_QUEUE_MINUTES = 15;

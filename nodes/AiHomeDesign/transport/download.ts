@@ -143,6 +143,8 @@ export async function downloadFile(
 			url: current,
 			secrets: credentialSecrets(this),
 			externalHost: userGiven ? host(current) : undefined,
+			notFoundAdvice:
+				'Result links are temporary: run Process → Get for fresh links, and download the files (Result Files) in the same run if later steps need them.',
 		};
 		const read: AnswerReader<IN8nHttpFullResponse> = (response, attemptSignal) => {
 			if (response.statusCode < 300) guardStream(response.body, maxBytes, attemptSignal);

@@ -4,7 +4,7 @@ import type { ZodError } from 'zod';
 
 import { apiErrorBodySchema } from '../schemas';
 import { insecureBaseUrlWarning } from './context';
-import { MIN_POLL_INTERVAL_SECONDS } from '../shared/constants';
+import { DEFAULT_BASE_URL, MIN_POLL_INTERVAL_SECONDS } from '../shared/constants';
 
 /** What the failed request was about, for messages such as "Process 69a6… was not found". */
 export interface RequestSubject {
@@ -22,6 +22,18 @@ export interface RequestSubject {
 	externalHost?: string;
 	/** A 422 in words, from the caller (the tool and settings it refused), instead of the generic advice. */
 	refusal?: { message: string; description: string };
+	/** What to do about a 404 from a request that names no ID (a result link, the tool catalog). */
+	notFoundAdvice?: string;
+}
+
+/** A URL without user info, query (signed links carry tokens there) and fragment, for a message. */
+function shownUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.origin}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+	} catch {
+		return scrub(url.split(/[?#]/)[0]);
+	}
 }
 
 /** An error answer from a server that is not AI HomeDesign's. */
@@ -36,7 +48,7 @@ function externalHttpError(
 	const advice: Record<number, string> = {
 		401: 'It asks for a login: use a link that opens in a private browser window without signing in (a public or shared link).',
 		403: 'It refuses to hand the photo out: use a public or shared link, or upload the photo as binary data instead.',
-		404: 'Check the link: the photo is not (or no longer) there.',
+		404: `Check the Image URL: nothing is (or is any longer) at ${shownUrl(request.path)}. Open it in a private browser window: it should show the photo itself.`,
 		429: `It limits how often it may be asked (tried ${attempts} time(s)). Wait a little, or fetch fewer photos at once.`,
 	};
 	let description =
@@ -51,7 +63,10 @@ function externalHttpError(
 		node,
 		{ status, host, request: `${request.method} ${host}` } as JsonObject,
 		{
-			message: `The image host ${host} answered ${status} for the photo URL`,
+			message:
+				status === 404
+					? `The image host ${host} has no photo at this URL (404)`
+					: `The image host ${host} answered ${status} for the photo URL`,
 			description,
 			httpCode: String(status),
 		},
@@ -119,11 +134,6 @@ const ADVICE: Record<number, { message: (s: RequestSubject) => string; descripti
 		description:
 			'The key is valid, but the plan lacks API access or this tool. Ask AI HomeDesign to enable it for your account, or pick another tool.',
 	},
-	404: {
-		message: (s) => `${s.subject ?? 'The requested item'} was not found (404)`,
-		description:
-			'Check the ID: it must be a 24-character ID from the same AI HomeDesign account as the credential.',
-	},
 	422: {
 		message: () => 'The inputs do not fit the chosen tool (422)',
 		description:
@@ -134,6 +144,43 @@ const ADVICE: Record<number, { message: (s: RequestSubject) => string; descripti
 		description: `The platform allows 10 processes per 10 minutes and one status check per process every ${MIN_POLL_INTERVAL_SECONDS} seconds. Wait a few minutes and run again, or send fewer items at once.`,
 	},
 };
+
+/** Whether a Base URL's path misses the API version: the platform answers a bare 404 below it. */
+export function missesApiVersion(baseUrl: string): boolean {
+	try {
+		return !/\/v3$/i.test(new URL(baseUrl).pathname.replace(/\/+$/, ''));
+	} catch {
+		return false;
+	}
+}
+
+/** A 404: the ID, the Base URL, or what the caller says (a result link, the tool catalog). */
+function notFound(request: RequestSubject): { message: string; description: string } {
+	const base = request.baseUrl;
+	if (base && missesApiVersion(base)) {
+		return {
+			message: "Nothing was found at the credential's Base URL (404): it should end with /v3",
+			description: `The Base URL is ${shownUrl(base)}. Set it to ${DEFAULT_BASE_URL}, or to your proxy's address ending in /v3.`,
+		};
+	}
+	if (request.notFoundAdvice) {
+		return {
+			message: `${request.subject ?? 'The requested address'} was not found (404)`,
+			description: request.notFoundAdvice,
+		};
+	}
+	if (!request.subject) {
+		return {
+			message: 'AI HomeDesign has nothing at this address (404)',
+			description: `Check the Base URL in the credential: ${DEFAULT_BASE_URL}, or your proxy's address ending in /v3.`,
+		};
+	}
+	return {
+		message: `${request.subject} was not found (404)`,
+		description:
+			'Check the ID: it must be a 24-character ID from the same AI HomeDesign account as the credential.',
+	};
+}
 
 /** Turns an HTTP error answer into the error a user sees: what happened and what to do. */
 export function httpError(
@@ -150,6 +197,8 @@ export function httpError(
 	let description: string;
 	if (status === 422 && request.refusal) {
 		({ message, description } = request.refusal);
+	} else if (status === 404) {
+		({ message, description } = notFound(request));
 	} else if (advice) {
 		message = advice.message(request);
 		description = advice.description;

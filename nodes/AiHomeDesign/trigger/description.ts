@@ -3,30 +3,74 @@ import type { INodeProperties } from 'n8n-workflow';
 const AFTER_URL =
 	'The URL must be HTTPS and reachable from the internet. The Test URL (/webhook-test/) only listens while the editor waits for a test event: publish the workflow so the Production URL keeps listening.';
 
+/** Where n8n shows the URL: its Webhook URLs section opens on the Test URL. */
+const PASTE =
+	'In the AI HomeDesign dashboard, open API → Webhook → Add Endpoint and paste the Production URL (click Webhook URLs at the top of this panel, then Production URL, then the URL to copy it)';
+
+/**
+ * Whether the legacy Secret field holds a value. Not `['']`: a node saved without the field has no
+ * value at all (undefined), which `['']` does not match.
+ */
+const HAS_VALUE = { _cnd: { exists: true as const } };
+
 /** The trigger's panel: where to paste the URL, then the checks and filters. */
 export const triggerProperties: INodeProperties[] = [
 	{
-		displayName: `In the AI HomeDesign dashboard, open API → Webhook → Add Endpoint and paste the Production URL shown above under Webhook URLs. ${AFTER_URL}`,
+		displayName: `${PASTE}. ${AFTER_URL} Without a secret, anyone who learns the URL can start this workflow: choose Secret in URL below.`,
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { secret: [''] } },
+		displayOptions: { show: { authentication: ['none'] }, hide: { secret: [HAS_VALUE] } },
 	},
 	{
-		displayName: `In the AI HomeDesign dashboard, open API → Webhook → Add Endpoint and paste the Production URL shown above under Webhook URLs, with ?secret=&lt;your secret&gt; added at its end (the value of Secret below). ${AFTER_URL}`,
+		// n8n shows no credential value in the panel (the editor never receives it), so this gives
+		// the URL's exact shape; the Production URL above is the part before the "?".
+		displayName: `${PASTE} with <code>?secret=</code> and the secret of the AI HomeDesign Webhook Secret API credential added at its end, so that it reads <code>https://…/webhook/…/aihomedesign?secret=your-secret</code>. ${AFTER_URL}`,
 		name: 'setupNoticeWithSecret',
 		type: 'notice',
 		default: '',
-		displayOptions: { hide: { secret: [''] } },
+		displayOptions: { show: { authentication: ['urlSecret'] } },
+	},
+	{
+		displayName: `${PASTE} with <code>?secret=</code> and the value of the field below added at its end. That value is stored in the workflow itself (exports and shares include it): to move it out, create an AI HomeDesign Webhook Secret API credential with the same value and choose Secret in URL; the field then goes away. ${AFTER_URL}`,
+		name: 'setupNoticeLegacySecret',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { authentication: ['none'], secret: [HAS_VALUE] } },
 	},
 	{
 		displayName: 'Secret',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{
+				name: 'None',
+				value: 'none',
+				description: 'Anyone who learns the URL can send deliveries that start the workflow',
+			},
+			{
+				name: 'Secret in URL (Recommended)',
+				value: 'urlSecret',
+				description:
+					'Deliveries must end with ?secret= and the secret of an AI HomeDesign Webhook Secret API credential; others get the 404 of an unknown URL',
+			},
+		],
+		default: 'none',
+		description:
+			'The platform signs nothing: a secret in the registered URL is what keeps out strangers who learn it',
+	},
+	{
+		// Workflows saved before the credential existed. Shown only while it holds a value (clearing
+		// it hides it for good), and dropped once Secret in URL is chosen: n8n keeps no hidden
+		// field, in the editor or when it loads the workflow to run it.
+		displayName: 'Secret Stored in the Workflow (Legacy)',
 		name: 'secret',
 		type: 'string',
 		typeOptions: { password: true },
 		default: '',
+		displayOptions: { show: { authentication: ['none'], secret: [HAS_VALUE] } },
 		description:
-			'Optional. When set, deliveries must carry it as ?secret=… at the end of the registered URL; others get the answer n8n gives for a URL with no webhook (404). The platform signs nothing, so this is what keeps strangers who learn the URL out. Use letters, digits, - and _ only: +, # and & change meaning in a URL.',
+			'Deliveries must carry it as ?secret=… at the end of the registered URL. Prefer Secret in URL: a credential keeps the secret out of the workflow.',
 	},
 	{
 		displayName: 'Status',
@@ -68,15 +112,18 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to read each process from the API with your credential before starting the workflow, and output what the API says rather than what the delivery says. Refuses deliveries for processes the API does not know; needs the credential.',
+			'Whether to look each delivered process up with your AI HomeDesign API credential before starting the workflow, so that only processes the API confirms as finished start it, with the details the API gives',
 	},
 	{
 		displayName:
-			'Set a Secret too: without one, anyone who learns the URL can make the trigger spend API calls on your key (a few at a time; more are asked to come back later).',
+			'Choose Secret in URL too: without a secret, anyone who learns the URL can make the trigger spend API calls on your key (a few at a time; more are asked to come back later).',
 		name: 'verifyNeedsSecretNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { verifyWithApi: [true], secret: [''] } },
+		displayOptions: {
+			show: { verifyWithApi: [true], authentication: ['none'] },
+			hide: { secret: [HAS_VALUE] },
+		},
 	},
 	{
 		displayName: 'Options',
@@ -100,6 +147,14 @@ export const triggerProperties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether to accept result links over http and to this machine or a private network, as the local AI HomeDesign simulator sends them. Leave off for the real platform: it sends https links only, so such a link marks a forged delivery.',
+			},
+			{
+				displayName: 'Strict Duplicate Check (Queue Mode)',
+				name: 'strictDuplicateCheck',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to check completions for duplicates one at a time per workflow, under a short lock in n8n’s database. Turn on in queue mode with more than one worker or webhook process: without it, rare copies run twice there. Costs a few database queries per delivery; clashes with a Remove Duplicates node set to scope "workflow" in the same workflow (the check then runs without the lock).',
 			},
 		],
 	},

@@ -21,7 +21,7 @@ import { verifyOnce, verifyWithApi } from './verify';
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = new Date(clock.now()).toISOString();
 
-	const secret = checkSecret(this);
+	const secret = await checkSecret(this);
 	if (!secret.ok) return refuse(this, secret.refusal);
 
 	const delivery = readDelivery(this);
@@ -31,9 +31,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const filters = readFilters(this);
 	const dedupe = this.getMode() !== 'manual';
 	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
-	const ledger = dedupe
-		? new DeliveryLedger(scope, this.getWorkflowStaticData('node'), clock.now())
-		: undefined;
+	const ledger = dedupe ? new DeliveryLedger(scope, clock.now()) : undefined;
 
 	// Cheap checks on what the delivery claims, before any API call.
 	const claimed = summarizeProcess(payload.process_id, payload);
@@ -61,7 +59,8 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		if (late) return ignore(this, late);
 	}
 
-	// Check and mark in one synchronous step: of two identical deliveries, one gets through.
+	// Check and mark in one synchronous step: of two identical deliveries, one gets through. The
+	// durable check (restarts, other processes) runs in the execution: see claim.ts.
 	if (ledger && !ledger.claim(deliveryKey(summary.process_id, summary.status))) {
 		return ignore(this, 'duplicate: this completion already started the workflow');
 	}

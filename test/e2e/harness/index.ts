@@ -1,4 +1,5 @@
 // The end-to-end harness in one import: `import { startN8n, getPackedTarball } from './harness';`
+export * from './browser';
 export * from './deliveries';
 export { runDemoCheck, DEMO_SCRIPT, type DemoCheckResult } from './demo';
 export { DEFAULT_OWNER, type Owner } from './env';
@@ -11,8 +12,9 @@ export type {
 	WebhookCallOptions,
 	WebhookResponse,
 } from './n8n-api';
-export { N8nInstance, startN8n, type StartOptions } from './instance';
+export { N8nInstance, startN8n, type N8nRole, type StartOptions } from './instance';
 export { isAlive } from './process';
+export * from './queue';
 export { ensureRuntime, type Runtime } from './runtime';
 export { getPackedTarball, packPackage, TARBALL_ENV, type InstalledPackage } from './tarball';
 export * from './workflows';

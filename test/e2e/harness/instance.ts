@@ -25,11 +25,23 @@ import { ensureRuntime, type Runtime } from './runtime';
 import { installTarball, type InstalledPackage } from './tarball';
 import { hasActivatableTrigger, type CredentialJson, type WorkflowJson } from './workflows';
 
-/** n8n logs this (at info level, to the console) once startup is over: with the legacy activation
- * (N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false) only after published workflows are active. */
-const READY_MARKER = 'Editor is now accessible via:';
+/** Which n8n command a process runs: `n8n start`, or a queue-mode `n8n worker` / `n8n webhook`. */
+export type N8nRole = 'main' | 'worker' | 'webhook';
+
+/** n8n logs this (at info level, to the console) once startup is over: for main, with the legacy activation
+ * (N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false), only after published workflows are active. */
+const READY_MARKERS: Record<N8nRole, string> = {
+	main: 'Editor is now accessible via:',
+	worker: 'n8n worker is now ready',
+	webhook: 'Webhook listener waiting for requests.',
+};
 
 export interface StartOptions {
+	/** Default 'main'. A worker or webhook process shares main's database (pass its DB_* and QUEUE_* in `env`):
+	 * nothing is imported, published or logged in to, and a worker answers /healthz/readiness on `port`. */
+	role?: N8nRole;
+	/** Extra arguments for the command, e.g. ['--concurrency=10'] for a worker. */
+	args?: string[];
 	/** This package's npm tarball (getPackedTarball()), installed as a user would. */
 	tarball?: string;
 	/** Imported before start; missing ids are generated. */
@@ -84,6 +96,7 @@ export class N8nInstance extends N8nApi {
 	/** Milliseconds: prepareMs, importMs, startMs, loginMs, activateMs, stopMs. */
 	readonly timings: Record<string, number> = {};
 	package: InstalledPackage | null = null;
+	readonly role: N8nRole;
 
 	private readonly log = new LogBuffer();
 	private readonly extraEnv: Record<string, string>;
@@ -101,6 +114,7 @@ export class N8nInstance extends N8nApi {
 		this.ownerPasswordHash = passwordHash(runtime, this.owner.password);
 		this.userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'aihd-n8n-'));
 		this.extraEnv = { ...(options.env ?? {}) };
+		this.role = options.role ?? 'main';
 	}
 
 	/** Starts a fresh n8n (see StartOptions). On failure it is stopped and the error carries n8n's log tail. */
@@ -118,8 +132,10 @@ export class N8nInstance extends N8nApi {
 		try {
 			await instance.prepare();
 			await instance.startServer();
-			await instance.signIn();
-			await instance.activate();
+			if (instance.role === 'main') {
+				await instance.signIn();
+				await instance.activate();
+			}
 			if (process.env.AIHD_E2E_TIMINGS)
 				process.stderr.write(
 					`[e2e] n8n on ${instance.baseUrl}: ${JSON.stringify(instance.timings)}\n`,
@@ -151,6 +167,15 @@ export class N8nInstance extends N8nApi {
 	}
 
 	private env(extra: Record<string, string> = {}): Record<string, string> {
+		// A worker serves no HTTP of its own unless its health server is on; its default port is main's.
+		const roleEnv: Record<string, string> =
+			this.role === 'worker'
+				? {
+						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+						QUEUE_HEALTH_CHECK_PORT: String(this.port),
+						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					}
+				: {};
 		return n8nEnv({
 			runtime: this.runtime,
 			userFolder: this.userFolder,
@@ -158,7 +183,7 @@ export class N8nInstance extends N8nApi {
 			brokerPort: this.brokerPort,
 			owner: this.owner,
 			ownerPasswordHash: this.ownerPasswordHash,
-			extra: { ...this.extraEnv, ...extra },
+			extra: { ...roleEnv, ...this.extraEnv, ...extra },
 		});
 	}
 
@@ -198,6 +223,10 @@ export class N8nInstance extends N8nApi {
 		const t0 = Date.now();
 		if (this.options.tarball)
 			this.package = await installTarball(this.options.tarball, this.userFolder);
+		if (this.role !== 'main') {
+			this.timings.prepareMs = Date.now() - t0;
+			return;
+		}
 		if (this.options.dbTemplate !== false)
 			copyDbTemplate(await ensureDbTemplate(this.runtime), this.userFolder);
 		this.timings.prepareMs = Date.now() - t0;
@@ -237,17 +266,21 @@ export class N8nInstance extends N8nApi {
 		this.timings.importMs = Date.now() - t1;
 	}
 
-	/** `n8n start`, until /healthz/readiness answers 200 (and the ready line is logged, when it will be). */
+	/** `n8n start` (or worker / webhook), until /healthz/readiness answers 200 (and the ready line is logged,
+	 * when it will be). */
 	private async startServer(): Promise<void> {
 		const t0 = Date.now();
 		const logStart = this.log.mark();
-		this.log.append(`\n[harness] $ n8n start (port ${this.port}, broker ${this.brokerPort})\n`);
+		const command = [this.role === 'main' ? 'start' : this.role, ...(this.options.args ?? [])];
+		this.log.append(
+			`\n[harness] $ n8n ${command.join(' ')} (port ${this.port}, broker ${this.brokerPort})\n`,
+		);
 		const env = this.env();
 		const logsReadyLine =
 			['info', 'debug'].includes(env.N8N_LOG_LEVEL ?? 'info') &&
 			(env.N8N_LOG_OUTPUT ?? 'console').includes('console');
-		const readyLineSeen = this.log.watch(READY_MARKER);
-		const server = spawnN8n(this.runtime, ['start'], {
+		const readyLineSeen = this.log.watch(READY_MARKERS[this.role]);
+		const server = spawnN8n(this.runtime, command, {
 			userFolder: this.userFolder,
 			cleanupDir: this.userFolder,
 			env,
@@ -323,6 +356,7 @@ export class N8nInstance extends N8nApi {
 		await this.stopServer();
 		if (env) Object.assign(this.extraEnv, env);
 		await this.startServer();
+		if (this.role !== 'main') return;
 		await this.signIn();
 		await this.waitForPublication(Object.keys(this.activation));
 	}

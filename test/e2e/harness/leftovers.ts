@@ -8,8 +8,9 @@ import { isAlive } from './process';
 import { readRegistryEntry, registryFiles, registryOwner, removeRegistryEntry } from './registry';
 
 /**
- * Ends every watched process (n8n, n8n CLI runs) started by this process or by a process that is gone, and
- * removes their folders. Live runs of other processes are left alone. Resolves with how many were found.
+ * Ends every watched process (n8n, n8n CLI runs, the queue suite's Redis and Postgres) started by this
+ * process or by a process that is gone, and removes their folders. Live runs of other processes are left
+ * alone. Resolves with how many were found.
  */
 export async function stopLeftovers({ graceMs = 15000 } = {}): Promise<number> {
 	let found = 0;

@@ -45,6 +45,12 @@ export const SIMULATOR_CREDENTIAL = Object.freeze({
 	id: 'aihdSimulatorCr1',
 	name: 'AI HomeDesign (simulator)',
 });
+/** The trigger's secret credential (Secret: Secret in URL); create it with webhookSecretCredential(). */
+export const WEBHOOK_SECRET_TYPE = 'aiHomeDesignWebhookApi';
+export const WEBHOOK_SECRET_CREDENTIAL = Object.freeze({
+	id: 'aihdWebhookSecr1',
+	name: 'AI HomeDesign Webhook Secret',
+});
 export const ACTION_TYPE = 'n8n-nodes-aihomedesign.aiHomeDesign';
 export const TRIGGER_TYPE = 'n8n-nodes-aihomedesign.aiHomeDesignTrigger';
 /** The trigger's webhook path (its description); n8n serves it under the node's webhookId. */
@@ -72,8 +78,10 @@ export interface LoadWorkflowOptions {
 	name?: string;
 	/** Appended to Webhook paths; every webhookId is renewed (a copy must not share them). */
 	pathSuffix?: string;
-	/** Merged into the AI HomeDesign Trigger's parameters, e.g. { secret }. */
+	/** Merged into the AI HomeDesign Trigger's parameters, e.g. { secret } (the legacy field). */
 	trigger?: Record<string, unknown>;
+	/** The trigger takes its secret from this credential (see webhookSecretCredential). */
+	webhookSecret?: { id: string; name: string };
 }
 
 const usesCredential = (node: WorkflowNodeJson) =>
@@ -104,6 +112,10 @@ export function loadWorkflow(
 			// The simulator serves results from 127.0.0.1 over http, which the trigger refuses by default.
 			node.parameters.options = { ...(node.parameters.options as object), localResultLinks: true };
 			if (options.trigger) Object.assign(node.parameters, options.trigger);
+			if (options.webhookSecret) {
+				node.parameters.authentication = 'urlSecret';
+				node.credentials = { ...node.credentials, [WEBHOOK_SECRET_TYPE]: options.webhookSecret };
+			}
 		}
 	}
 	return workflow;
@@ -119,6 +131,19 @@ export function simulatorCredential(
 		name: options.name ?? SIMULATOR_CREDENTIAL.name,
 		type: CREDENTIAL_TYPE,
 		data: { apiKey: options.apiKey ?? 'test-api-key', baseUrl: apiBaseUrl },
+	};
+}
+
+/** The trigger's secret credential, for `startN8n({ credentials })`. */
+export function webhookSecretCredential(
+	secret: string,
+	options: { id?: string; name?: string } = {},
+): CredentialJson & { id: string } {
+	return {
+		id: options.id ?? WEBHOOK_SECRET_CREDENTIAL.id,
+		name: options.name ?? WEBHOOK_SECRET_CREDENTIAL.name,
+		type: WEBHOOK_SECRET_TYPE,
+		data: { secret },
 	};
 }
 

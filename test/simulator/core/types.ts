@@ -51,7 +51,10 @@ export interface PlatformOptions {
 	 * A number switches on a hard 429 for a GET /v3/process/:id sooner than that after the last accepted one.
 	 */
 	pollMinIntervalMs?: number | false;
-	/** Size of each generated result image, bytes (default 2048). A real JPEG. */
+	/**
+	 * Size of each result image, bytes: a real JPEG padded to exactly this size (made smaller first when the
+	 * photo does not fit). Default: as encoded, the photo's width and height.
+	 */
 	resultImageBytes?: number;
 	/** Result images per finished process (default 1). */
 	resultsPerProcess?: number | ((p: ToolRun) => number);

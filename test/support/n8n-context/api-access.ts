@@ -18,7 +18,12 @@ export interface ApiAccessOptions {
 	noCredential?: boolean;
 	/** Where the context's logger writes (default: a new list). */
 	logs?: LogEntry[];
+	/** The trigger's AI HomeDesign Webhook Secret credential, as saved; none when undefined. */
+	webhookSecret?: string;
 }
+
+/** The type of the trigger's webhook secret credential. */
+export const WEBHOOK_SECRET_TYPE = 'aiHomeDesignWebhookApi';
 
 function recordingLogger(logs: LogEntry[]) {
 	const log = (level: LogEntry['level']) => (message: string, meta?: unknown) =>
@@ -35,6 +40,11 @@ export function apiAccess(node: INode, options: ApiAccessOptions) {
 	const credentialRequests: string[] = [];
 	const http = options.http.helpersFor(node);
 	const readCredential = async (type: string) => {
+		if (type === WEBHOOK_SECRET_TYPE) {
+			if (options.webhookSecret === undefined)
+				throw new Error('Node does not have any credentials set');
+			return { secret: options.webhookSecret };
+		}
 		if (options.noCredential) throw new Error('Node does not have any credentials set');
 		if (type !== CREDENTIAL_TYPE) throw new Error(`unexpected credential ${type}`);
 		return {

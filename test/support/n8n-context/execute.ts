@@ -9,9 +9,11 @@ import type {
 import { apiAccess, type ApiAccessOptions, type LogEntry } from './api-access';
 import { TEST_NODE } from './nodes';
 import { readParameter } from './params';
+import type { ProcessedDataStore } from './processed-data';
 
 export { TEST_NODE } from './nodes';
 export type { LogEntry } from './api-access';
+export { ProcessedDataStore } from './processed-data';
 
 export interface ContextOptions extends ApiAccessOptions {
 	/** Parameters for every item, or per item; read by name or `a.b` path. */
@@ -26,6 +28,12 @@ export interface ContextOptions extends ApiAccessOptions {
 	 * streams each file through and keeps only its size, as the filesystem mode does.
 	 */
 	keepBinary?: boolean;
+	/** What getMode() says; default 'manual'. */
+	mode?: string;
+	/** Default 'workflow-1'. */
+	workflowId?: string;
+	/** n8n's processed-data table behind the dedupe helpers (checkProcessedAndRecord, ...). */
+	processedData?: ProcessedDataStore;
 }
 
 export interface BinaryStats {
@@ -60,9 +68,11 @@ export function createExecuteContext(options: ContextOptions): {
 		typeof options.params === 'function' ? options.params(i) : options.params;
 	const binaryStats: BinaryStats = { files: 0, bytes: 0, maxFileBytes: 0, streamed: 0 };
 	const api = apiAccess(node, options);
+	const workflowId = options.workflowId ?? 'workflow-1';
 	const context = {
 		getNode: () => node,
-		getMode: () => 'manual',
+		getMode: () => options.mode ?? 'manual',
+		getWorkflow: () => ({ id: workflowId, name: 'Test', active: true }),
 		getInputData: () => items,
 		continueOnFail: () => options.continueOnFail ?? false,
 		getExecutionCancelSignal: () => options.signal,
@@ -73,6 +83,7 @@ export function createExecuteContext(options: ContextOptions): {
 		...api.fields,
 		helpers: {
 			...api.fields.helpers,
+			...options.processedData?.helpersFor(workflowId, node),
 			async prepareBinaryData(
 				data: Buffer | AsyncIterable<Uint8Array>,
 				fileName?: string,

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * The workflow's saved static data, as n8n keeps it in its database: every execution gets its own
- * copy. What webhook() changes is dropped by default, as n8n 2.41 does (it reloads static data from
- * the database before a webhook-started execution). `persistWebhookWrites` models a host that saves
- * an execution's copy when it ends instead (so concurrent executions: the last one to end wins).
+ * The workflow's saved static data, as n8n keeps it in its database: every delivery gets its own
+ * copy. By default what webhook() changes is not saved; `persistWebhookWrites` saves a delivery's
+ * copy once it started an execution, as n8n 2.41 does (a whole-object write: of overlapping
+ * deliveries, the last one to save wins). The trigger's webhook() no longer touches static data.
  */
 export class StaticDataStore {
 	saved: IDataObject = {};

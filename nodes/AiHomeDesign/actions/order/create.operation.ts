@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { OperationResult } from '../../shared/types';
 import { imagesField, optionalProjectIdField } from '../common.descriptions';
 import { uploadImages } from '../images';
-import { readImageSources, readObjectId } from '../readers';
+import { locatorValue, readImageSources, readObjectId } from '../readers';
 
 const properties: INodeProperties[] = [imagesField('primary_angle'), optionalProjectIdField];
 
@@ -17,9 +17,10 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<OperationResult> {
-	const projectId =
-		String(this.getNodeParameter('projectId', itemIndex, '') ?? '').trim() || undefined;
-	if (projectId) readObjectId(this, 'projectId', itemIndex, 'Project ID');
+	// Empty (the default): the account's default project.
+	const projectId = locatorValue(this.getNodeParameter('projectId', itemIndex, ''))
+		? readObjectId(this, 'projectId', itemIndex, 'Project ID')
+		: undefined;
 	const order = await uploadImages(this, itemIndex, readImageSources(this, itemIndex), {
 		projectId,
 	});

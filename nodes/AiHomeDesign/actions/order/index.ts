@@ -27,7 +27,7 @@ const options: Array<OperationOption<keyof typeof operations>> = [
 	{
 		name: 'Get',
 		value: 'get',
-		description: 'Get an order with its images and processes',
+		description: 'Get an order with its photos and the tools run on them',
 		action: 'Get an order',
 	},
 ];

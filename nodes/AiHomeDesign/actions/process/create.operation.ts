@@ -1,26 +1,25 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkAssetMap, describeRefusal } from '../../domain/toolInputs';
 import type { CreateProcessBody } from '../../schemas';
 import type { OperationResult } from '../../shared/types';
 import { createProcess } from '../../transport';
 import {
+	forOperation,
 	orderIdField,
 	resultFilesFields,
-	toolField,
 	waitForCompletionField,
 	waitOptionsField,
-	widgetFields,
 } from '../common.descriptions';
-import { readObjectId, readResultFiles, readWaitSettings, readWidgets } from '../readers';
+import { readObjectId, readResultFiles, readTool, readWaitSettings, readWidgets } from '../readers';
+import { toolFields, toolSettingsFields } from '../toolSettings.descriptions';
 
 const properties: INodeProperties[] = [
 	{
 		...orderIdField,
 		description: 'The order holding the uploaded photos, as returned by Order → Create',
 	},
-	toolField,
+	...toolFields,
 	{
 		displayName: 'Input Images',
 		name: 'assetMap',
@@ -28,34 +27,36 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Input Image',
 		default: {},
-		description: "Which of the order's assets goes into each of the tool's input slots",
+		description:
+			"Which of the order's images goes into each of the tool's inputs. Left empty, nothing is sent: Run Tool on Image fills them itself (photo first, then mask).",
 		options: [
 			{
 				displayName: 'Input',
 				name: 'inputs',
 				values: [
 					{
-						displayName: 'Slot Name or ID',
+						displayName: 'Tool Input Name or ID',
 						name: 'slot',
 						type: 'options',
 						typeOptions: { loadOptionsMethod: 'getInputSlots', loadOptionsDependsOn: ['tool'] },
 						default: '',
 						description:
-							'The tool\'s input slot. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+							'Which of the tool\'s inputs this image fills, e.g. the photo or the mask. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 					{
-						displayName: 'Asset ID',
+						displayName: 'Image ID',
 						name: 'assetId',
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. 6878b6882ecd619eab1f886c',
-						description: 'The ID of an asset of the order, as returned by Order → Create',
+						description:
+							"The ID of one of the order's images, as listed under assets in Order → Create's output",
 					},
 				],
 			},
 		],
 	},
-	...widgetFields,
+	...toolSettingsFields,
 	{
 		displayName: 'Process Group ID',
 		name: 'processGroupId',
@@ -77,8 +78,8 @@ const properties: INodeProperties[] = [
 	})),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['process'], operation: ['create'] } },
+export const description = forOperation(
+	{ resource: ['process'], operation: ['create'] },
 	properties,
 );
 
@@ -98,7 +99,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<OperationResult> {
 	const orderId = readObjectId(this, 'orderId', itemIndex, 'Order ID');
-	const tool = this.getNodeParameter('tool', itemIndex) as string;
+	const tool = readTool(this, itemIndex);
 	const body: CreateProcessBody = {
 		order_id: orderId,
 		tool,

@@ -13,31 +13,33 @@ export const operations = {
 	waitForCompletion: waitForCompletion.execute,
 } satisfies ResourceOperations;
 
+// Run Tool on Image first: the one-node path most users want.
 const options: Array<OperationOption<keyof typeof operations>> = [
+	{
+		name: 'Run Tool on Image',
+		value: 'runTool',
+		description:
+			'Upload a photo, run a tool such as Virtual Staging on it, wait, and output the result image',
+		action: 'Run an AI tool on a photo',
+	},
 	{
 		name: 'Create',
 		value: 'create',
-		description: 'Run a tool on an uploaded order, and optionally wait for the result',
-		action: 'Create a process',
+		description:
+			'Run a tool on photos already uploaded as an order, and optionally wait for the result',
+		action: 'Start an AI tool on an uploaded order',
 	},
 	{
 		name: 'Get',
 		value: 'get',
 		description: "Get a process's status and results",
-		action: 'Get a process',
-	},
-	{
-		name: 'Run Tool on Image',
-		value: 'runTool',
-		description:
-			"Upload the item's photo, run a tool such as Virtual Staging on it, wait, and output the result image",
-		action: 'Run a tool on an image',
+		action: 'Get the status and results of a process',
 	},
 	{
 		name: 'Wait for Completion',
 		value: 'waitForCompletion',
 		description: 'Wait until a process is done or failed, then output its results',
-		action: 'Wait for a process to complete',
+		action: 'Wait for a process to finish',
 	},
 ];
 

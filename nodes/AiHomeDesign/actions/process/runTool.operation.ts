@@ -1,20 +1,25 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { describeRefusal } from '../../domain/toolInputs';
 import { slotSlug, toolDefinition } from '../../domain/tools';
 import type { AssetRole } from '../../schemas';
+import { DEFAULT_QUEUE_MINUTES } from '../../shared/constants';
 import type { OperationResult } from '../../shared/types';
 import { createProcess } from '../../transport';
 import {
+	forOperation,
 	projectIdOption,
 	resultFilesFields,
-	toolField,
 	waitOptionsField,
-	widgetFields,
 } from '../common.descriptions';
 import { uploadImages, type ImageSource } from '../images';
-import { readResultFiles, readWaitSettings, readWidgets } from '../readers';
+import { locatorValue, readResultFiles, readTool, readWaitSettings, readWidgets } from '../readers';
+import {
+	forNodeAndAgent,
+	fromAI,
+	toolFields,
+	toolSettingsFields,
+} from '../toolSettings.descriptions';
 
 /** Tools that take a second image, and the role it is uploaded with. */
 const SECOND_IMAGE_ROLE: Record<string, AssetRole> = {
@@ -22,27 +27,31 @@ const SECOND_IMAGE_ROLE: Record<string, AssetRole> = {
 	'tool-darkness': 'secondary_angle',
 };
 
-const DEFAULT_QUEUE_MINUTES = 15;
+const SECOND_IMAGE_TOOLS = Object.keys(SECOND_IMAGE_ROLE);
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Image Source',
-		name: 'inputSource',
-		type: 'options',
-		options: [
-			{
-				name: 'Binary Field',
-				value: 'binary',
-				description: "A photo in the item's binary data, e.g. from Google Drive",
-			},
-			{
-				name: 'URL',
-				value: 'url',
-				description: 'A photo the node downloads first, e.g. a link given in a chat',
-			},
-		],
-		default: 'binary',
-	},
+	// An agent has links, not files, and reads URLs, not binary: its tool variant defaults to both.
+	...forNodeAndAgent(
+		{
+			displayName: 'Image Source',
+			name: 'inputSource',
+			type: 'options',
+			options: [
+				{
+					name: 'Binary Field',
+					value: 'binary',
+					description: "A photo in the item's binary data, e.g. from Google Drive",
+				},
+				{
+					name: 'URL',
+					value: 'url',
+					description: 'A photo the node downloads first, e.g. a link given in a chat',
+				},
+			],
+			default: 'binary',
+		},
+		{ default: 'url' },
+	),
 	{
 		displayName: 'Input Binary Field',
 		name: 'inputBinaryField',
@@ -52,17 +61,25 @@ const properties: INodeProperties[] = [
 		hint: 'The name of the input binary field holding the photo',
 		displayOptions: { show: { inputSource: ['binary'] } },
 	},
-	{
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://example.com/listing/living-room.jpg',
-		description: 'The photo to work on: a JPG, PNG or WEBP reachable over HTTP(S)',
-		displayOptions: { show: { inputSource: ['url'] } },
-	},
-	toolField,
+	...forNodeAndAgent(
+		{
+			displayName: 'Image URL',
+			name: 'imageUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://example.com/listing/living-room.jpg',
+			description: 'The photo to work on: a JPG, PNG or WEBP reachable over HTTP(S)',
+			displayOptions: { show: { inputSource: ['url'] } },
+		},
+		{
+			default: fromAI(
+				'image_url',
+				'The public http(s) link of the room or house photo to edit (JPG, PNG or WEBP), e.g. the link the user gave',
+			),
+		},
+	),
+	...toolFields,
 	{
 		displayName: 'Second Input Binary Field',
 		name: 'secondBinaryField',
@@ -71,12 +88,33 @@ const properties: INodeProperties[] = [
 		required: true,
 		description:
 			'For Item Removal with Mask: the mask (blue #7878CD marks what to remove). For Darkness: the second photo.',
-		displayOptions: { show: { tool: Object.keys(SECOND_IMAGE_ROLE) } },
+		displayOptions: { show: { inputSource: ['binary'], tool: SECOND_IMAGE_TOOLS } },
 	},
-	...widgetFields,
+	...forNodeAndAgent(
+		{
+			displayName: 'Second Image URL',
+			name: 'secondImageUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://example.com/listing/living-room-mask.png',
+			description:
+				'For Item Removal with Mask: the mask (blue #7878CD marks what to remove). For Darkness: the second photo.',
+			displayOptions: { show: { inputSource: ['url'], tool: SECOND_IMAGE_TOOLS } },
+		},
+		{
+			default: fromAI(
+				'second_image_url',
+				'Only for Item Removal with Mask (the link of the mask image, blue marks what to remove) and Darkness (the link of a second shot of the same view). Empty for other tools.',
+			),
+		},
+	),
+	...toolSettingsFields,
 	waitOptionsField,
-	...resultFilesFields.map((field) =>
-		field.name === 'resultFiles' ? { ...field, default: 'full' } : field,
+	...resultFilesFields.flatMap((field) =>
+		field.name === 'resultFiles'
+			? forNodeAndAgent({ ...field, default: 'full' }, { default: 'none' })
+			: [field],
 	),
 	{
 		displayName: 'Options',
@@ -93,14 +131,14 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_QUEUE_MINUTES,
 				description:
-					'The platform runs at most 10 processes per 10 minutes. Items over the limit wait up to this long for a free slot instead of failing; 0 fails at once.',
+					'The platform runs at most 10 processes per 10 minutes, and the node sends them at that pace: past the first 10 photos, a batch waits up to 10 minutes for each next 10 (100 photos take about 90 minutes). This is the longest one photo may wait for a free slot. Below 10, a batch of more than 10 photos is refused before it starts; 0 also fails at once on a rate limit.',
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['process'], operation: ['runTool'] } },
+export const description = forOperation(
+	{ resource: ['process'], operation: ['runTool'] },
 	properties,
 );
 
@@ -112,15 +150,17 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<OperationResult> {
-	const tool = this.getNodeParameter('tool', itemIndex) as string;
+	const tool = readTool(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
-		projectId?: string;
+		/** A resource locator, or a plain string in workflows saved before it was one. */
+		projectId?: unknown;
 		rateLimitQueueMinutes?: number;
 	};
 	const widgets = readWidgets(this, itemIndex, tool);
 
+	const fromUrl = this.getNodeParameter('inputSource', itemIndex, 'binary') === 'url';
 	const images: ImageSource[] = [
-		this.getNodeParameter('inputSource', itemIndex, 'binary') === 'url'
+		fromUrl
 			? {
 					source: 'url',
 					url: this.getNodeParameter('imageUrl', itemIndex) as string,
@@ -136,12 +176,16 @@ export async function execute(
 					role: 'primary_angle',
 				},
 	];
-	if (SECOND_IMAGE_ROLE[tool]) {
+	const role = SECOND_IMAGE_ROLE[tool];
+	if (role && fromUrl) {
+		const url = this.getNodeParameter('secondImageUrl', itemIndex, '') as string;
+		images.push({ source: 'url', url, role });
+	} else if (role) {
 		const field = this.getNodeParameter('secondBinaryField', itemIndex, 'mask') as string;
-		images.push({ source: 'binary', binaryPropertyName: field, role: SECOND_IMAGE_ROLE[tool] });
+		images.push({ source: 'binary', binaryPropertyName: field, role });
 	}
 	const order = await uploadImages(this, itemIndex, images, {
-		projectId: options.projectId?.trim() || undefined,
+		projectId: locatorValue(options.projectId) || undefined,
 	});
 
 	// The tool's slots take the uploaded assets in order: photo first, then mask or second photo.

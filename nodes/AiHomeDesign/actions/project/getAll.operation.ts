@@ -29,7 +29,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Search',
+				displayName: 'Address Contains',
 				name: 's',
 				type: 'string',
 				default: '',

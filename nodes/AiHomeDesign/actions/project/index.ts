@@ -15,14 +15,19 @@ const options: Array<OperationOption<keyof typeof operations>> = [
 	{
 		name: 'Create',
 		value: 'create',
-		description: 'Create a project for a property',
+		description: "Create a project for a property, named by the property's address",
 		action: 'Create a project',
 	},
-	{ name: 'Get', value: 'get', description: 'Get a project', action: 'Get a project' },
+	{
+		name: 'Get',
+		value: 'get',
+		description: "Get a property's project",
+		action: 'Get a project',
+	},
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		description: 'List or search projects',
+		description: 'List the projects, or search them by address',
 		action: 'Get many projects',
 	},
 ];

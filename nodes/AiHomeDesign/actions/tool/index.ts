@@ -9,7 +9,8 @@ const options: Array<OperationOption<keyof typeof operations>> = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		description: "List the platform's tools with their input slots and options",
+		description:
+			"List the platform's AI tools, such as Virtual Staging, with the photos and settings each takes",
 		action: 'Get many tools',
 	},
 ];

@@ -18,7 +18,13 @@ export async function fetchToolCatalog(
 	this: ApiContext,
 ): Promise<z.output<typeof toolCatalogSchema>> {
 	const url = catalogUrlFor(await getBaseUrl.call(this));
-	const request = { method: 'GET', path: '/api/tools', subject: 'The tool catalog', url };
+	const request = {
+		method: 'GET',
+		path: '/api/tools',
+		subject: 'The tool catalog',
+		url,
+		notFoundAdvice: `It is read from ${url}, beside the credential's Base URL: check the Base URL (the default is ${DEFAULT_BASE_URL}).`,
+	};
 	const node = this.getNode();
 	const options = { timeout: JSON_TIMEOUT_MS, encoding: 'stream' as const };
 	return await getWithoutKey(this, request, options, async (response, signal) => {

@@ -64,9 +64,6 @@ describe('Process → Create with settings a tool does not take', () => {
 				resource: 'process',
 				operation: 'create',
 				orderId: ORDER_ID,
-				widgetsInput: 'list',
-				widgetItems: [],
-				customWidgetItems: '',
 				waitForCompletion: false,
 				...params,
 			},
@@ -78,7 +75,8 @@ describe('Process → Create with settings a tool does not take', () => {
 		const error = (await run({
 			tool: 'tool-backsplash-change',
 			assetMap: { inputs: [{ slot: 'tool-backsplash-change-input-image', assetId: ASSET_ID }] },
-			customWidgetItems: 'item-outdoor-widget-space-tool-backsplash-change',
+			// A value the field does not offer, as an expression can give it.
+			space: 'outdoor',
 		}).catch((e: unknown) => e)) as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('AI HomeDesign refused Backsplash Change with Space: Outdoor (422)');
@@ -98,11 +96,9 @@ describe('Process → Create with settings a tool does not take', () => {
 					{ slot: 'tool-darkness-input-image-after', assetId: ASSET_ID },
 				],
 			},
-			widgetItems: ['item-factor-darker-widget-darkness-factor-tool-darkness'],
+			darknessFactor: 'factor-darker',
 		}).catch((e: unknown) => e)) as NodeApiError;
-		expect(error.message).toBe(
-			'AI HomeDesign refused Darkness with Darkness Factor: Factor Darker (422)',
-		);
+		expect(error.message).toBe('AI HomeDesign refused Darkness with Darkness Factor: Darker (422)');
 	});
 
 	it('refuses a furniture restyle without space and style before sending anything', async () => {

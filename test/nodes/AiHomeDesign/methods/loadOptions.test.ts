@@ -7,15 +7,11 @@ import {
 	getTriggerTools,
 	getWidgetItems,
 } from '../../../../nodes/AiHomeDesign/methods/loadOptions';
-import { executeContext } from '../../../support/n8n-context/execute';
 import { FakeHttp } from '../../../support/http/fake-http';
+import { loadOptionsContext } from '../../../support/n8n-context/load-options';
 
-function loadContext(http: FakeHttp, tool: string): ILoadOptionsFunctions {
-	const base = executeContext({ http, params: {} });
-	return {
-		...base,
-		getCurrentNodeParameter: (name: string) => (name === 'tool' ? tool : undefined),
-	} as unknown as ILoadOptionsFunctions;
+function loadContext(http: FakeHttp, tool: string, noCredential = false): ILoadOptionsFunctions {
+	return loadOptionsContext({ http, noCredential, current: { tool } });
 }
 
 it('getTools offers the active tools of the live catalog, by name', async () => {
@@ -31,6 +27,38 @@ it('getTools offers the active tools of the live catalog, by name', async () => 
 	});
 	const options = await getTools.call(loadContext(http, ''));
 	expect(options.map((o) => o.value)).toEqual(['tool-day-to-dusk', 'tool-virtual-staging']);
+});
+
+describe('getTools, the Tool list of a node just added', () => {
+	it('offers the tools this package knows before a credential is attached, without asking the platform', async () => {
+		const http = new FakeHttp();
+		const options = await getTools.call(loadContext(http, '', true));
+		expect(options).toHaveLength(TOOL_DEFINITIONS.length);
+		expect(options).toContainEqual(
+			expect.objectContaining({ name: 'Virtual Staging', value: 'tool-virtual-staging' }),
+		);
+		expect(options.map((o) => o.name)).toEqual(
+			[...options.map((o) => o.name)].sort((a, b) => a.localeCompare(b)),
+		);
+		expect(http.calls).toHaveLength(0);
+	});
+
+	it('offers the live catalog once the credential is attached', async () => {
+		const http = new FakeHttp();
+		http.on(/^GET \/api\/tools$/, {
+			body: { data: [{ id: 9, name: 'Brand New Tool', slug: 'tool-brand-new', isActive: true }] },
+		});
+		const options = await getTools.call(loadContext(http, ''));
+		expect(options.map((o) => o.value)).toEqual(['tool-brand-new']);
+	});
+
+	it('with a credential, a catalog that cannot be read is an error (the Base URL may be wrong)', async () => {
+		const http = new FakeHttp();
+		http.on(/^GET \/api\/tools$/, { status: 404, body: 'Not Found' });
+		await expect(getTools.call(loadContext(http, ''))).rejects.toThrow(
+			/tool catalog was not found \(404\)/,
+		);
+	});
 });
 
 it('getInputSlots offers the slots of the chosen tool', async () => {
@@ -63,17 +91,7 @@ it('getWidgetItems offers every confirmed value, labelled by option', async () =
 
 describe("getTriggerTools, the trigger's Tools filter", () => {
 	function triggerLoadContext(http: FakeHttp, withCredential = true): ILoadOptionsFunctions {
-		const base = executeContext({ http, params: {} });
-		const getCredentials = withCredential
-			? base.getCredentials
-			: async () => {
-					throw new Error('Node does not have any credentials set');
-				};
-		return {
-			...base,
-			getCredentials,
-			getCurrentNodeParameter: () => undefined,
-		} as unknown as ILoadOptionsFunctions;
+		return loadOptionsContext({ http, noCredential: !withCredential });
 	}
 
 	it('offers the live catalog when it can be read', async () => {

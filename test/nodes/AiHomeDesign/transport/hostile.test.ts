@@ -154,8 +154,6 @@ describe('a photo from a user URL obeys the same limits', () => {
 		inputSource: 'url',
 		imageUrl: 'https://photos.example.test/listing/bedroom.jpg',
 		tool: 'tool-item-removal',
-		widgetsInput: 'list',
-		widgetItems: [],
 		waitOptions: {},
 		resultFiles: 'none',
 		options: {},

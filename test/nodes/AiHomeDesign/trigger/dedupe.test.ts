@@ -1,29 +1,30 @@
 import type { IDataObject } from 'n8n-workflow';
-import { ObservableObject } from 'n8n-workflow';
 
+import { AiHomeDesignTrigger } from '../../../../nodes/AiHomeDesign/AiHomeDesignTrigger.node';
 import { clock } from '../../../../nodes/AiHomeDesign/shared/clock';
-import {
-	DEDUPE_LIMITS,
-	DeliveryLedger,
-	STATIC_DATA_KEY,
-} from '../../../../nodes/AiHomeDesign/trigger/dedupe';
+import { DEDUPE_LIMITS, STATIC_DATA_KEY } from '../../../../nodes/AiHomeDesign/trigger/dedupe';
 import {
 	completedBody,
 	PROCESS_ID,
+	ProcessedDataStore,
+	ranWorkflow,
+	runExecution,
 	StaticDataStore,
-	TRIGGER_NODE,
 	type TriggerSetup,
 } from '../../../support/trigger';
 import { useVirtualClock, type VirtualClock } from '../../../support/time/package-clock';
-import { currentWorkflowId, deliver, restartN8n } from './n8nProcess';
+import { currentWorkflowId, deliver, restartN8n, webhookContext } from './n8nProcess';
 
 let time: VirtualClock;
 let store: StaticDataStore;
+/** n8n's database, which outlives the process (restartN8n). */
+let db: ProcessedDataStore;
 
 beforeEach(() => {
 	restartN8n();
 	time = useVirtualClock();
 	store = new StaticDataStore();
+	db = new ProcessedDataStore();
 });
 afterEach(() => jest.restoreAllMocks());
 
@@ -50,24 +51,27 @@ describe('repeated deliveries', () => {
 		});
 	});
 
-	it('is recognised from memory: n8n 2.41 does not save what webhook() writes to static data', async () => {
-		expect(started(await send({}))).toBe(true);
-		expect(store.saved).toEqual({});
+	it('is recognised from memory; webhook() neither reads nor writes static data', async () => {
+		const { context } = webhookContext({ store }, { body: completedBody() });
+		const staticData = jest.spyOn(context, 'getWorkflowStaticData');
+		expect((await new AiHomeDesignTrigger().webhook.call(context)).workflowData).toBeDefined();
+		expect(staticData).not.toHaveBeenCalled();
 		expect(started(await send({}))).toBe(false);
 	});
 
-	it('n8n 2.41, after a restart (memory lost): a late retry starts the workflow again (documented limit)', async () => {
-		expect(started(await send({}))).toBe(true);
+	it('after a restart (memory lost), webhook() lets a late retry through and the execution ends at the trigger', async () => {
+		const first = await send({});
+		expect(ranWorkflow(await runExecution(first, { processedData: db }))).toBe(true);
 		restartN8n();
-		expect(started(await send({}))).toBe(true);
+		const retry = await send({});
+		expect(started(retry)).toBe(true);
+		expect(await runExecution(retry, { processedData: db })).toEqual([[]]);
 	});
 
-	it('keys in the saved static data are honoured after a restart (a host that saves webhook writes)', async () => {
+	it('keys that earlier versions left in static data are ignored', async () => {
 		store = new StaticDataStore(true);
+		store.saved = { [STATIC_DATA_KEY]: { [`${PROCESS_ID}:done`]: time.now() } };
 		expect(started(await send({}))).toBe(true);
-		expect(store.saved[STATIC_DATA_KEY]).toEqual({ [`${PROCESS_ID}:done`]: time.now() });
-		restartN8n();
-		expect(started(await send({}))).toBe(false);
 	});
 
 	it('another status of the same process is another completion', async () => {
@@ -103,10 +107,14 @@ describe('repeated deliveries', () => {
 	});
 
 	it('test runs (/webhook-test/) do not deduplicate and remember nothing', async () => {
-		store = new StaticDataStore(true);
-		expect(started(await send({ mode: 'manual' }))).toBe(true);
-		expect(started(await send({ mode: 'manual' }))).toBe(true);
-		expect(store.saved).toEqual({});
+		for (let n = 0; n < 2; n++) {
+			const test = await send({ mode: 'manual' });
+			expect(started(test)).toBe(true);
+			expect(ranWorkflow(await runExecution(test, { processedData: db, mode: 'manual' }))).toBe(
+				true,
+			);
+		}
+		expect(db.queries).toEqual([]);
 		// Nothing in memory either: the first production delivery starts the workflow.
 		expect(started(await send({}))).toBe(true);
 	});
@@ -148,20 +156,6 @@ describe('bounded memory', () => {
 		expect(await sendProcess(oldestKept)).toBe(true);
 	});
 
-	it(`keeps at most ${DEDUPE_LIMITS.maxKeys} keys in static data, dropping the oldest`, async () => {
-		store = new StaticDataStore(true);
-		const total = await fillBeyondLimit();
-		expect(Object.keys(store.saved[STATIC_DATA_KEY] as IDataObject)).toHaveLength(
-			DEDUPE_LIMITS.maxKeys,
-		);
-		// The newest are still known; the oldest were let go.
-		expect(await sendProcess(total - 1)).toBe(false);
-		expect(await sendProcess(0)).toBe(true);
-		expect(Object.keys(store.saved[STATIC_DATA_KEY] as IDataObject)).toHaveLength(
-			DEDUPE_LIMITS.maxKeys,
-		);
-	});
-
 	it(`keeps at most ${DEDUPE_LIMITS.maxScopes} trigger nodes in memory`, async () => {
 		const deliverTo = async (n: number) =>
 			started(
@@ -174,58 +168,5 @@ describe('bounded memory', () => {
 		// The most recent node still knows the completion; the least recently used one forgot it.
 		expect(await deliverTo(DEDUPE_LIMITS.maxScopes)).toBe(false);
 		expect(await deliverTo(0)).toBe(true);
-	});
-
-	it('drops expired keys from static data when it writes', async () => {
-		store = new StaticDataStore(true);
-		await send({});
-		time = useVirtualClock(time.now() + DEDUPE_LIMITS.ttlMs + 1);
-		await send({}, completedBody({ process_id: idFor(7) }));
-		expect(Object.keys(store.saved[STATIC_DATA_KEY] as IDataObject)).toEqual([`${idFor(7)}:done`]);
-	});
-
-	it('ignores static data of an unexpected shape', async () => {
-		store.saved = { [STATIC_DATA_KEY]: 'garbage' };
-		expect(started(await send({}))).toBe(true);
-		store.saved = { [STATIC_DATA_KEY]: { [`${idFor(3)}:done`]: 'yesterday' } };
-		restartN8n();
-		expect(started(await send({}, completedBody({ process_id: idFor(3) })))).toBe(true);
-	});
-});
-
-describe('static data as n8n hands it over', () => {
-	// As n8n-workflow's Workflow does: the whole static data observed, the node's part created on first use.
-	// n8n saves static data only when it is marked as changed.
-	function n8nStaticData(loaded: IDataObject) {
-		const root = ObservableObject.create(structuredClone(loaded), undefined, {
-			ignoreEmptyOnFirstChild: true,
-		}) as IDataObject & { __dataChanged: boolean };
-		const key = `node:${TRIGGER_NODE.name}`;
-		if (root[key] === undefined) root[key] = ObservableObject.create({}, root);
-		return { root, node: root[key] as IDataObject };
-	}
-
-	it.each([
-		['nothing saved yet', {}],
-		[
-			'keys saved before',
-			{ [`node:${TRIGGER_NODE.name}`]: { [STATIC_DATA_KEY]: { 'x:done': 1 } } },
-		],
-	])('a new completion marks it as changed (%s); a duplicate does not', (_what, loaded) => {
-		const first = n8nStaticData(loaded);
-		expect(first.root.__dataChanged).toBe(false);
-		const scope = `${currentWorkflowId()}:${TRIGGER_NODE.id}`;
-		expect(new DeliveryLedger(scope, first.node, time.now()).claim(`${PROCESS_ID}:done`)).toBe(
-			true,
-		);
-		expect(first.root.__dataChanged).toBe(true);
-
-		// After a restart (a scope the memory has not seen), only what n8n saved is known.
-		const restarted = `${scope}:after-restart`;
-		const next = n8nStaticData(JSON.parse(JSON.stringify(first.root)) as IDataObject);
-		expect(new DeliveryLedger(restarted, next.node, time.now()).claim(`${PROCESS_ID}:done`)).toBe(
-			false,
-		);
-		expect(next.root.__dataChanged).toBe(false);
 	});
 });

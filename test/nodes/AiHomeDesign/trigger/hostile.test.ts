@@ -201,6 +201,9 @@ describe('verification on a stranger’s budget', () => {
 		);
 		const notice = triggerProperties.find((p) => p.name === 'verifyNeedsSecretNotice');
 		expect(notice?.type).toBe('notice');
-		expect(notice?.displayOptions?.show).toEqual({ verifyWithApi: [true], secret: [''] });
+		expect(notice?.displayOptions).toEqual({
+			show: { verifyWithApi: [true], authentication: ['none'] },
+			hide: { secret: [{ _cnd: { exists: true } }] },
+		});
 	});
 });

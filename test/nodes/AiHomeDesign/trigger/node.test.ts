@@ -23,12 +23,18 @@ describe('AI HomeDesign Trigger description', () => {
 		expect(description).not.toHaveProperty('usableAsTool');
 	});
 
-	it('needs the credential only when verifying with the API', () => {
+	it('needs the API credential only when verifying, the secret credential only for Secret in URL', () => {
 		expect(description.credentials).toEqual([
 			{
 				name: 'aiHomeDesignApi',
 				required: true,
 				displayOptions: { show: { verifyWithApi: [true] } },
+			},
+			{
+				name: 'aiHomeDesignWebhookApi',
+				required: true,
+				testedBy: 'testWebhookSecret',
+				displayOptions: { show: { authentication: ['urlSecret'] } },
 			},
 		]);
 	});
@@ -37,15 +43,16 @@ describe('AI HomeDesign Trigger description', () => {
 		const notices = description.properties.filter(
 			(p) => p.type === 'notice' && p.name.startsWith('setupNotice'),
 		);
-		expect(notices).toHaveLength(2);
+		expect(notices).toHaveLength(3);
 		for (const notice of notices) {
 			expect(notice.displayName).toContain('API → Webhook → Add Endpoint');
 			expect(notice.displayName).toContain('Production URL');
 			expect(notice.displayName).toContain('HTTPS');
 			expect(notice.displayName).toContain('/webhook-test/');
 		}
-		const withSecret = notices.find((n) => n.displayOptions?.hide?.secret);
-		expect(withSecret?.displayName).toContain('?secret=');
+		for (const name of ['setupNoticeWithSecret', 'setupNoticeLegacySecret']) {
+			expect(notices.find((n) => n.name === name)?.displayName).toContain('?secret=');
+		}
 	});
 
 	it('keeps the secret masked and the tool list on the catalog loader', () => {
@@ -62,6 +69,7 @@ describe('AI HomeDesign Trigger description', () => {
 			statusFilter: 'both',
 			toolFilter: 'any',
 			verifyWithApi: false,
+			authentication: 'none',
 			secret: '',
 		});
 	});

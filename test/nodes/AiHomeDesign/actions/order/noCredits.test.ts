@@ -57,8 +57,6 @@ describe('an upload answered with no assets (no credits left)', () => {
 				operation: 'runTool',
 				inputBinaryField: 'data',
 				tool: 'tool-item-removal',
-				widgetsInput: 'list',
-				widgetItems: [],
 				waitOptions: {},
 				resultFiles: 'none',
 				options: {},

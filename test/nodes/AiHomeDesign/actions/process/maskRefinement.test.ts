@@ -53,9 +53,6 @@ const autoRemoval: IDataObject = {
 	orderId: ORDER_ID,
 	tool: 'tool-item-removal',
 	assetMap: { inputs: [{ slot: 'tool-item-removal-input-image', assetId: PHOTO_ID }] },
-	widgetsInput: 'list',
-	widgetItems: [],
-	customWidgetItems: '',
 	waitForCompletion: true,
 	waitOptions: {},
 	resultFiles: 'none',
@@ -107,8 +104,6 @@ describe('refining an automatic item removal with a mask', () => {
 				operation: 'runTool',
 				inputBinaryField: 'data',
 				tool: 'tool-item-removal',
-				widgetsInput: 'list',
-				widgetItems: [],
 				waitOptions: {},
 				resultFiles: 'none',
 				options: {},
@@ -130,10 +125,8 @@ describe('refining an automatic item removal with a mask', () => {
 			...autoRemoval,
 			tool: 'tool-virtual-staging',
 			assetMap: { inputs: [{ slot: 'tool-virtual-staging-input-image', assetId: PHOTO_ID }] },
-			widgetItems: [
-				'item-living-room-widget-space-tool-virtual-staging',
-				'item-modern-widget-style-tool-virtual-staging',
-			],
+			space: 'living-room',
+			style: 'modern',
 		});
 		expect(item.json.process_group_id).toBeNull();
 	});

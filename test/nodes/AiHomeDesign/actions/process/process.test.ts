@@ -31,12 +31,8 @@ const staging: IDataObject = {
 	orderId: ORDER_ID,
 	tool: 'tool-virtual-staging',
 	assetMap: { inputs: [{ slot: 'tool-virtual-staging-input-image', assetId: ASSET_ID }] },
-	widgetsInput: 'list',
-	widgetItems: [
-		'item-living-room-widget-space-tool-virtual-staging',
-		'item-modern-widget-style-tool-virtual-staging',
-	],
-	customWidgetItems: '',
+	space: 'living-room',
+	style: 'modern',
 	waitForCompletion: true,
 	waitOptions: {},
 	resultFiles: 'none',
@@ -98,20 +94,17 @@ describe('Process → Create', () => {
 		expect(http.callsTo(/^GET/)).toHaveLength(0);
 	});
 
-	it('refuses a missing required widget before sending anything', async () => {
-		const promise = run({
-			...staging,
-			widgetItems: ['item-living-room-widget-space-tool-virtual-staging'],
-		});
+	it('refuses a missing required setting before sending anything', async () => {
+		const promise = run({ ...staging, style: '' });
 		await expect(promise).rejects.toThrow(/Virtual Staging needs a value for: Style/);
 		await expect(promise).rejects.toBeInstanceOf(NodeOperationError);
 		expect(http.calls).toHaveLength(0);
 	});
 
-	it('refuses two values for a single-choice widget', async () => {
-		await expect(
-			run({ ...staging, customWidgetItems: 'item-farmhouse-widget-style-tool-virtual-staging' }),
-		).rejects.toThrow(/takes one Style, got 2/);
+	it('refuses two values for a single-choice setting (from an expression), naming them in words', async () => {
+		await expect(run({ ...staging, style: 'modern, farmhouse' })).rejects.toThrow(
+			'Virtual Staging takes one Style, got 2: Modern, Farmhouse',
+		);
 	});
 
 	it('sends raw widgets JSON as given', async () => {

@@ -109,8 +109,6 @@ describe('results at a chosen size', () => {
 			orderId: ORDER_ID,
 			tool: 'tool-item-removal',
 			assetMap: { inputs: [{ slot: 'tool-item-removal-input-image', assetId: ASSET_ID }] },
-			widgetsInput: 'list',
-			widgetItems: [],
 			waitForCompletion: true,
 			resultSize: 'social',
 		});
@@ -131,8 +129,6 @@ describe('results at a chosen size', () => {
 				operation: 'runTool',
 				inputBinaryField: 'data',
 				tool: 'tool-item-removal',
-				widgetsInput: 'list',
-				widgetItems: [],
 				options: {},
 				resultSize: 'custom',
 				resultWidth: 0,

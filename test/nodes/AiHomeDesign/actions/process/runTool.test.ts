@@ -37,11 +37,8 @@ const params: IDataObject = {
 	operation: 'runTool',
 	inputBinaryField: 'data',
 	tool: 'tool-virtual-staging',
-	widgetsInput: 'list',
-	widgetItems: [
-		'item-bedroom-widget-space-tool-virtual-staging',
-		'item-scandinavian-widget-style-tool-virtual-staging',
-	],
+	space: 'bedroom',
+	style: 'scandinavian',
 	waitOptions: {},
 	resultFiles: 'full',
 	binaryPropertyName: 'data',
@@ -97,7 +94,7 @@ it('sends the mask with the mask role and maps it to the mask slot', async () =>
 		mimeType: 'image/png',
 		fileName: 'mask.png',
 	};
-	await run(items, { tool: 'tool-item-removal-mask', secondBinaryField: 'mask', widgetItems: [] });
+	await run(items, { tool: 'tool-item-removal-mask', secondBinaryField: 'mask' });
 	const order = http.callsTo(/^POST \/order$/)[0];
 	const roles = parseMultipart(
 		order.body as Buffer,
@@ -159,4 +156,70 @@ it('takes the photo from a URL, as an AI agent passes it from a chat', async () 
 	]);
 	expect(http.callsTo(/bedroom\.webp$/)[0].authenticated).toBe(false);
 	expect(item.binary!.data.mimeType).toBe('image/jpeg');
+});
+
+describe('as an AI Agent tool, with the values a model gives', () => {
+	const agent: IDataObject = {
+		inputSource: 'url',
+		imageUrl: 'https://photos.example.test/listing/bedroom.png',
+		resultFiles: 'none',
+	};
+	beforeEach(() => {
+		http.on(/^GET .*\/listing\/.*\.png$/, {
+			body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
+			headers: { 'content-type': 'image/png' },
+		});
+	});
+
+	it('takes the tool and its settings in words, and outputs the result URLs without files', async () => {
+		const [item] = await run([{ json: {} }], {
+			...agent,
+			tool: 'Virtual Staging',
+			space: 'Living Room',
+			style: 'Scandinavian',
+			// Left by the model for another tool: not sent.
+			darknessFactor: 'Darker',
+		});
+		const post = http.callsTo(/^POST \/process$/)[0].body as IDataObject;
+		expect(post.tool).toBe('tool-virtual-staging');
+		expect(post.widgets).toEqual([
+			{
+				slug: 'widget-space-tool-virtual-staging',
+				item_slugs: ['item-living-room-widget-space-tool-virtual-staging'],
+			},
+			{
+				slug: 'widget-style-tool-virtual-staging',
+				item_slugs: ['item-scandinavian-widget-style-tool-virtual-staging'],
+			},
+		]);
+		expect(item.binary).toBeUndefined();
+		expect(item.json.final_assets).toEqual([
+			expect.objectContaining({ src: expect.stringMatching(/^https:\/\//) }),
+		]);
+		expect(http.callsTo(/\.jpg$/)).toHaveLength(0);
+	});
+
+	it('takes the mask from a second URL', async () => {
+		await run([{ json: {} }], {
+			...agent,
+			tool: 'tool-item-removal-mask',
+			secondImageUrl: 'https://photos.example.test/listing/bedroom-mask.png',
+		});
+		expect(http.callsTo(/bedroom-mask\.png$/)).toHaveLength(1);
+		const order = http.callsTo(/^POST \/order$/)[0];
+		const roles = parseMultipart(
+			order.body as Buffer,
+			boundaryOf(String(order.headers['content-type']))!,
+		)
+			.filter((p) => p.name === 'asset_role')
+			.map((p) => p.data.toString());
+		expect(roles).toEqual(['primary_angle', 'mask']);
+	});
+
+	it('refuses a tool name it does not know before uploading anything', async () => {
+		await expect(run([{ json: {} }], { ...agent, tool: 'Make It Pretty' })).rejects.toThrow(
+			'"Make It Pretty" is not an AI HomeDesign tool',
+		);
+		expect(http.calls).toHaveLength(0);
+	});
 });

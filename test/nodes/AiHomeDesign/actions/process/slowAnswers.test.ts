@@ -30,8 +30,6 @@ const create: IDataObject = {
 	orderId: ORDER_ID,
 	tool: 'tool-item-removal',
 	assetMap: { inputs: [{ slot: 'tool-item-removal-input-image', assetId: ASSET_ID }] },
-	widgetsInput: 'list',
-	widgetItems: [],
 	waitForCompletion: false,
 };
 

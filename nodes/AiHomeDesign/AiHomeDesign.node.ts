@@ -13,7 +13,7 @@ import * as project from './actions/project';
 import { router, type ResourceName } from './actions/router';
 import * as tool from './actions/tool';
 import { searchProjects } from './methods/listSearch';
-import { getInputSlots, getTools, getWidgetItems } from './methods/loadOptions';
+import { getInputSlots, getTools } from './methods/loadOptions';
 import { CREDENTIAL_TYPE } from './shared/constants';
 
 // Typed so that a Resource value without operations in the router fails to compile.
@@ -60,7 +60,7 @@ export class AiHomeDesign implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getInputSlots, getTools, getWidgetItems },
+		loadOptions: { getInputSlots, getTools },
 		listSearch: { searchProjects },
 	};
 

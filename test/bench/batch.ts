@@ -10,6 +10,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { AiHomeDesign } from '../../nodes/AiHomeDesign/AiHomeDesign.node.js';
 import { MIN_POLL_INTERVAL_MS } from '../../nodes/AiHomeDesign/shared/constants';
 import { startSimulator } from '../simulator/http-server';
+import { RUN_TOOL } from '../faults/setup';
 import { makeJpeg, Platform } from '../simulator/platform';
 import { request } from '../simulator/requests';
 import { stagingBody } from '../simulator/tools';
@@ -99,19 +100,7 @@ async function batchScenario(photos: number, usedElsewhere: number): Promise<Bat
 		http,
 		baseUrl: sim.apiBaseUrl,
 		apiKey: TEST_API_KEY,
-		params: {
-			resource: 'process',
-			operation: 'runTool',
-			inputSource: 'binary',
-			inputBinaryField: 'data',
-			tool: 'tool-virtual-staging',
-			space: 'living-room',
-			style: 'modern',
-			waitOptions: {},
-			resultFiles: 'full',
-			binaryPropertyName: 'data',
-			options: {},
-		},
+		params: RUN_TOOL,
 		items: photoItems(photos),
 		keepBinary: false,
 	});

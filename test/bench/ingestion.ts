@@ -1,23 +1,21 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure, never shipped */
 /**
  * Trigger ingestion in a real n8n: deliveries/s and answer times at 1, 10 and 50 concurrent senders, the
  * AI HomeDesign Trigger against n8n's built-in Webhook node and a do-nothing community trigger, same
  * instance, same payload; with n8n's default expression engine, then with the legacy one.
  */
-import http from 'node:http';
 
-import { countExecutions, post, waitForIdle, type N8nInstance } from '../e2e/harness';
+import { countExecutions, waitForIdle, type N8nInstance } from '../e2e/harness';
 import { percentile } from '../support/stats';
 import type { Benchmark, BenchContext } from './benchmark';
 import {
 	BUILTIN_PATH,
 	BUILTIN_WORKFLOW,
-	completionBody,
 	NULL_PATH,
 	NULL_WORKFLOW,
 	TRIGGER_PATH,
 	TRIGGER_WORKFLOW,
 } from './fixtures';
+import { closedLoop, type ClosedLoopRun } from './closed-loop';
 import { fmt, pass, type Table } from './table';
 
 const LEVELS = [1, 10, 50];
@@ -55,36 +53,7 @@ export interface IngestionFigures {
 	passes: EnginePass[];
 }
 
-interface Run {
-	latencies: number[];
-	errors: Record<string, number>;
-	elapsedMs: number;
-}
-
-/** One closed loop: `senders` senders posting for `ms`, each as soon as its last answer came. */
-async function closedLoop(url: string, senders: number, ms: number): Promise<Run> {
-	const agent = new http.Agent({ keepAlive: true, maxSockets: senders });
-	const latencies: number[] = [];
-	const errors: Record<string, number> = {};
-	let i = 0;
-	const t0 = Date.now();
-	const end = t0 + ms;
-	await Promise.all(
-		Array.from({ length: senders }, async () => {
-			while (Date.now() < end) {
-				const r = await post(url, completionBody(i++), { agent, timeoutMs: 30000 });
-				if (r.status >= 200 && r.status < 300) latencies.push(r.ms);
-				else {
-					const k = String(r.status || r.error);
-					errors[k] = (errors[k] ?? 0) + 1;
-				}
-			}
-		}),
-	);
-	const elapsedMs = Date.now() - t0;
-	agent.destroy();
-	return { latencies, errors, elapsedMs };
-}
+type Run = ClosedLoopRun;
 
 function combine(runs: Run[]): TargetFigures {
 	const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
@@ -108,7 +77,7 @@ async function measurePass(
 	runMs: number,
 	step: BenchContext['step'],
 ): Promise<EnginePass['levels']> {
-	for (const t of targets) await closedLoop(t.url, 10, 2000); // warm-up
+	for (const t of targets) await closedLoop([t.url], 10, 2000); // warm-up
 	for (const t of targets) await waitForIdle(n8n, t.workflowId, { timeoutMs: 60000 });
 	const levels: EnginePass['levels'] = [];
 	for (const senders of LEVELS) {
@@ -117,7 +86,7 @@ async function measurePass(
 			Run[]
 		>;
 		for (const t of [...targets, ...[...targets].reverse()]) {
-			const r = await closedLoop(t.url, senders, runMs);
+			const r = await closedLoop([t.url], senders, runMs);
 			runs[t.key].push(r);
 			await waitForIdle(n8n, t.workflowId, { timeoutMs: 120000 });
 			step(

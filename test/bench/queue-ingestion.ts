@@ -7,13 +7,11 @@
  * once the execution is enqueued; after each run the workers' drain of the queue is timed too.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 
 import {
 	drainQueue,
 	packPackage,
-	post,
 	startQueueCluster,
 	systemServicesOrSkip,
 	TARBALL_ENV,
@@ -24,12 +22,12 @@ import type { Benchmark, BenchContext } from './benchmark';
 import {
 	BUILTIN_PATH,
 	BUILTIN_WORKFLOW,
-	completionBody,
 	NULL_PATH,
 	NULL_WORKFLOW,
 	TRIGGER_PATH,
 	TRIGGER_WORKFLOW,
 } from './fixtures';
+import { closedLoop } from './closed-loop';
 import { compileReferenceNodes } from './reference-nodes/compile';
 import { fmt, type Table } from './table';
 
@@ -71,36 +69,6 @@ interface Run {
 	errors: Record<string, number>;
 	elapsedMs: number;
 	drainMs: number;
-}
-
-/** A closed loop over `urls`: sender j posts to urls[j % n] for `ms`, each as soon as its last answer came. */
-async function closedLoop(
-	urls: string[],
-	senders: number,
-	ms: number,
-): Promise<Omit<Run, 'drainMs'>> {
-	const agent = new http.Agent({ keepAlive: true, maxSockets: senders });
-	const latencies: number[] = [];
-	const errors: Record<string, number> = {};
-	let i = 0;
-	const t0 = Date.now();
-	const end = t0 + ms;
-	await Promise.all(
-		Array.from({ length: senders }, async (_, j) => {
-			const url = urls[j % urls.length];
-			while (Date.now() < end) {
-				const r = await post(url, completionBody(i++), { agent, timeoutMs: 30000 });
-				if (r.status >= 200 && r.status < 300) latencies.push(r.ms);
-				else {
-					const k = String(r.status || r.error);
-					errors[k] = (errors[k] ?? 0) + 1;
-				}
-			}
-		}),
-	);
-	const elapsedMs = Date.now() - t0;
-	agent.destroy();
-	return { latencies, errors, elapsedMs };
 }
 
 function combine(runs: Run[]): QueueTargetFigures {

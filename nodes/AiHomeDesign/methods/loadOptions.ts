@@ -1,19 +1,26 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { itemSlug, slotSlug, TOOL_DEFINITIONS, toolDefinition } from '../domain/tools';
+import { slotSlug, TOOL_DEFINITIONS, toolDefinition } from '../domain/tools';
 import { fetchToolCatalog } from '../transport';
 import { hasCredential } from './credential';
 
 const title = (value: string) => value.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 
-/** Tools as dropdown entries, by name, with the slug shown beneath. */
+const KNOWN_NAMES = new Map(TOOL_DEFINITIONS.map((tool) => [tool.slug, tool.name]));
+const SUMMARIES = new Map(TOOL_DEFINITIONS.map((tool) => [tool.slug, tool.summary]));
+/** Beneath a tool the catalog has and this package does not know (it has no settings fields). */
+export const NEW_TOOL_SUMMARY = 'Newer than this node: give its settings as JSON';
+
+/** Tools as dropdown entries, by name, with what each does beneath (in words, not the API's slug). */
 function toolOptions(tools: ReadonlyArray<{ name: string; slug: string }>): INodePropertyOptions[] {
 	return tools
-		.map((tool) => ({ name: tool.name, value: tool.slug, description: tool.slug }))
+		.map((tool) => ({
+			name: tool.name,
+			value: tool.slug,
+			description: SUMMARIES.get(tool.slug) || NEW_TOOL_SUMMARY,
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
-
-const KNOWN_NAMES = new Map(TOOL_DEFINITIONS.map((tool) => [tool.slug, tool.name]));
 
 async function liveTools(context: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const catalog = await fetchToolCatalog.call(context);
@@ -43,19 +50,6 @@ export async function getInputSlots(this: ILoadOptionsFunctions): Promise<INodeP
 		name: title(slot),
 		value: slotSlug(tool, slot),
 	}));
-}
-
-/** Every known value of every option of the chosen tool, as "Style: Modern". */
-export async function getWidgetItems(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const tool = currentTool(this);
-	if (!tool) return [];
-	return toolDefinition(tool).widgets.flatMap((widget) =>
-		widget.values.map((value) => ({
-			name: `${widget.label}: ${title(value)}`,
-			value: itemSlug(tool, widget.purpose, value),
-			description: `${widget.required ? 'Required' : 'Optional'}, ${widget.multiple ? 'pick any' : 'pick one'}`,
-		})),
-	);
 }
 
 /**

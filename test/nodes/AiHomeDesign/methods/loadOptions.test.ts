@@ -1,11 +1,11 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { TOOL_DEFINITIONS } from '../../../../nodes/AiHomeDesign/domain/tools';
+import { TOOL_DEFINITIONS, toolDefinition } from '../../../../nodes/AiHomeDesign/domain/tools';
 import {
 	getInputSlots,
 	getTools,
 	getTriggerTools,
-	getWidgetItems,
+	NEW_TOOL_SUMMARY,
 } from '../../../../nodes/AiHomeDesign/methods/loadOptions';
 import { FakeHttp } from '../../../support/http/fake-http';
 import { loadOptionsContext } from '../../../support/n8n-context/load-options';
@@ -22,11 +22,22 @@ it('getTools offers the active tools of the live catalog, by name', async () => 
 				{ id: 2, name: 'Virtual Staging', slug: 'tool-virtual-staging', isActive: true },
 				{ id: 1, name: 'Day to Dusk', slug: 'tool-day-to-dusk', isActive: true },
 				{ id: 3, name: 'Retired Tool', slug: 'tool-retired', isActive: false },
+				{ id: 4, name: 'Garden Staging', slug: 'tool-garden-staging', isActive: true },
 			],
 		},
 	});
 	const options = await getTools.call(loadContext(http, ''));
-	expect(options.map((o) => o.value)).toEqual(['tool-day-to-dusk', 'tool-virtual-staging']);
+	expect(options.map((o) => o.value)).toEqual([
+		'tool-day-to-dusk',
+		'tool-garden-staging',
+		'tool-virtual-staging',
+	]);
+	// Beneath each, what it does; a tool newer than the node says how to use it.
+	expect(options.map((o) => o.description)).toEqual([
+		toolDefinition('tool-day-to-dusk').summary,
+		NEW_TOOL_SUMMARY,
+		toolDefinition('tool-virtual-staging').summary,
+	]);
 });
 
 describe('getTools, the Tool list of a node just added', () => {
@@ -71,24 +82,6 @@ it('getInputSlots offers the slots of the chosen tool', async () => {
 	).toEqual(['tool-brand-new-input-image']);
 });
 
-it('getWidgetItems offers every confirmed value, labelled by option', async () => {
-	const options = await getWidgetItems.call(loadContext(new FakeHttp(), 'tool-virtual-staging'));
-	expect(options).toHaveLength(16);
-	expect(options).toContainEqual(
-		expect.objectContaining({
-			name: 'Style: Modern',
-			value: 'item-modern-widget-style-tool-virtual-staging',
-		}),
-	);
-	expect(options).toContainEqual(
-		expect.objectContaining({
-			name: 'Space: Living Room',
-			value: 'item-living-room-widget-space-tool-virtual-staging',
-		}),
-	);
-	expect(await getWidgetItems.call(loadContext(new FakeHttp(), 'tool-item-removal'))).toEqual([]);
-});
-
 describe("getTriggerTools, the trigger's Tools filter", () => {
 	function triggerLoadContext(http: FakeHttp, withCredential = true): ILoadOptionsFunctions {
 		return loadOptionsContext({ http, noCredential: !withCredential });
@@ -100,7 +93,11 @@ describe("getTriggerTools, the trigger's Tools filter", () => {
 			body: { data: [{ id: 1, name: 'Day to Dusk', slug: 'tool-day-to-dusk', isActive: true }] },
 		});
 		expect(await getTriggerTools.call(triggerLoadContext(http))).toEqual([
-			{ name: 'Day to Dusk', value: 'tool-day-to-dusk', description: 'tool-day-to-dusk' },
+			{
+				name: 'Day to Dusk',
+				value: 'tool-day-to-dusk',
+				description: toolDefinition('tool-day-to-dusk').summary,
+			},
 		]);
 	});
 
@@ -110,8 +107,10 @@ describe("getTriggerTools, the trigger's Tools filter", () => {
 		expect(options).toContainEqual({
 			name: 'Virtual Staging',
 			value: 'tool-virtual-staging',
-			description: 'tool-virtual-staging',
+			description: 'Furnishes an empty room in the chosen style',
 		});
+		// In words: no API slug beneath any tool.
+		expect(options.every((o) => o.description && !/tool-/.test(o.description))).toBe(true);
 		expect(options.map((o) => o.name)).toEqual(
 			[...options.map((o) => o.name)].sort((a, b) => a.localeCompare(b)),
 		);

@@ -3,6 +3,7 @@
 import http from 'node:http';
 
 import { post } from '../e2e/harness';
+import { percentile } from '../support/stats';
 import { completionBody } from './fixtures';
 
 export interface ClosedLoopRun {
@@ -41,4 +42,31 @@ export async function closedLoop(
 	const elapsedMs = Date.now() - t0;
 	agent.destroy();
 	return { latencies, errors, elapsedMs };
+}
+
+/** What a node did over its runs at one load level. */
+export interface TargetFigures {
+	/** Answered (2xx) deliveries per second. */
+	rate: number;
+	p50Ms: number;
+	p99Ms: number;
+	ok: number;
+	/** Count per HTTP status or connection error. */
+	errors: Record<string, number>;
+}
+
+/** One node's runs at one level, added up. */
+export function combineRuns(runs: ClosedLoopRun[]): TargetFigures {
+	const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+	const ms = runs.reduce((sum, r) => sum + r.elapsedMs, 0);
+	const errors: Record<string, number> = {};
+	for (const r of runs)
+		for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
+	return {
+		rate: (latencies.length * 1000) / ms,
+		p50Ms: percentile(latencies, 50),
+		p99Ms: percentile(latencies, 99),
+		ok: latencies.length,
+		errors,
+	};
 }

@@ -5,7 +5,6 @@
  */
 
 import { countExecutions, waitForIdle, type N8nInstance } from '../e2e/harness';
-import { percentile } from '../support/stats';
 import type { Benchmark, BenchContext } from './benchmark';
 import {
 	BUILTIN_PATH,
@@ -15,7 +14,7 @@ import {
 	TRIGGER_PATH,
 	TRIGGER_WORKFLOW,
 } from './fixtures';
-import { closedLoop, type ClosedLoopRun } from './closed-loop';
+import { closedLoop, combineRuns, type ClosedLoopRun, type TargetFigures } from './closed-loop';
 import { fmt, pass, type Table } from './table';
 
 const LEVELS = [1, 10, 50];
@@ -31,16 +30,6 @@ interface Target {
 	workflowId: string;
 }
 
-export interface TargetFigures {
-	/** Answered deliveries per second. */
-	rate: number;
-	p50Ms: number;
-	p99Ms: number;
-	ok: number;
-	/** Count per HTTP status or connection error. */
-	errors: Record<string, number>;
-}
-
 export interface EnginePass {
 	engine: 'vm' | 'legacy';
 	levels: Array<{ senders: number } & Record<TargetKey, TargetFigures>>;
@@ -51,23 +40,6 @@ export interface EnginePass {
 export interface IngestionFigures {
 	runMs: number;
 	passes: EnginePass[];
-}
-
-type Run = ClosedLoopRun;
-
-function combine(runs: Run[]): TargetFigures {
-	const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
-	const ms = runs.reduce((sum, r) => sum + r.elapsedMs, 0);
-	const errors: Record<string, number> = {};
-	for (const r of runs)
-		for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
-	return {
-		rate: (latencies.length * 1000) / ms,
-		p50Ms: percentile(latencies, 50),
-		p99Ms: percentile(latencies, 99),
-		ok: latencies.length,
-		errors,
-	};
 }
 
 /** Every target at every level, in A B C C B A order per level so that drift hits all alike. */
@@ -81,9 +53,9 @@ async function measurePass(
 	for (const t of targets) await waitForIdle(n8n, t.workflowId, { timeoutMs: 60000 });
 	const levels: EnginePass['levels'] = [];
 	for (const senders of LEVELS) {
-		const runs = Object.fromEntries(targets.map((t) => [t.key, [] as Run[]])) as Record<
+		const runs = Object.fromEntries(targets.map((t) => [t.key, [] as ClosedLoopRun[]])) as Record<
 			TargetKey,
-			Run[]
+			ClosedLoopRun[]
 		>;
 		for (const t of [...targets, ...[...targets].reverse()]) {
 			const r = await closedLoop([t.url], senders, runMs);
@@ -95,9 +67,9 @@ async function measurePass(
 		}
 		levels.push({
 			senders,
-			trigger: combine(runs.trigger),
-			builtin: combine(runs.builtin),
-			nullTrigger: combine(runs.nullTrigger),
+			trigger: combineRuns(runs.trigger),
+			builtin: combineRuns(runs.builtin),
+			nullTrigger: combineRuns(runs.nullTrigger),
 		});
 	}
 	return levels;

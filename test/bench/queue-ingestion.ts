@@ -17,7 +17,6 @@ import {
 	TARBALL_ENV,
 	type QueueCluster,
 } from '../e2e/harness';
-import { percentile } from '../support/stats';
 import type { Benchmark, BenchContext } from './benchmark';
 import {
 	BUILTIN_PATH,
@@ -27,7 +26,7 @@ import {
 	TRIGGER_PATH,
 	TRIGGER_WORKFLOW,
 } from './fixtures';
-import { closedLoop } from './closed-loop';
+import { closedLoop, combineRuns, type ClosedLoopRun, type TargetFigures } from './closed-loop';
 import { compileReferenceNodes } from './reference-nodes/compile';
 import { fmt, type Table } from './table';
 
@@ -43,13 +42,7 @@ const TARGETS: Array<{ key: TargetKey; name: string; path: string }> = [
 	{ key: 'nullTrigger', name: 'null trigger', path: NULL_PATH },
 ];
 
-export interface QueueTargetFigures {
-	/** Answered (2xx) deliveries per second. */
-	rate: number;
-	p50Ms: number;
-	p99Ms: number;
-	ok: number;
-	errors: Record<string, number>;
+export interface QueueTargetFigures extends TargetFigures {
 	/** Deliveries per second from the first sent to the queue empty again (ingestion + workers). */
 	endToEndRate: number;
 }
@@ -64,28 +57,12 @@ export interface QueueIngestionFigures {
 	}>;
 }
 
-interface Run {
-	latencies: number[];
-	errors: Record<string, number>;
-	elapsedMs: number;
-	drainMs: number;
-}
+type Run = ClosedLoopRun & { drainMs: number };
 
 function combine(runs: Run[]): QueueTargetFigures {
-	const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
-	const ms = runs.reduce((sum, r) => sum + r.elapsedMs, 0);
 	const allMs = runs.reduce((sum, r) => sum + r.elapsedMs + r.drainMs, 0);
-	const errors: Record<string, number> = {};
-	for (const r of runs)
-		for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
-	return {
-		rate: (latencies.length * 1000) / ms,
-		p50Ms: percentile(latencies, 50),
-		p99Ms: percentile(latencies, 99),
-		ok: latencies.length,
-		errors,
-		endToEndRate: (latencies.length * 1000) / allMs,
-	};
+	const figures = combineRuns(runs);
+	return { ...figures, endToEndRate: (figures.ok * 1000) / allMs };
 }
 
 async function measureSetup(

@@ -333,7 +333,11 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 					(a.status >= 500 || (a.status === 0 && a.error !== 'ECONNREFUSED')),
 			);
 		const n8nDoubles = deliveries.filter((d) => (runs[d.key!] ?? 0) > 1);
-		const lostToStartUp = deliveries.filter((d) => (runs[d.key!] ?? 0) === 0);
+		const lost = deliveries.filter((d) => (runs[d.key!] ?? 0) === 0);
+		// Answered 200 by the trigger but ended by n8n's shutdown before its first step was saved: n8n marks
+		// such an execution crashed (it has no trigger output, so it cannot be tied to its completion).
+		const lostInShutdown = lost.filter((d) => !startingUp(d.answer));
+		const crashed = items.filter((e) => !e.json && e.status !== 'success').length;
 		const byKey = new Map(deliveries.map((d) => [d.key!, d]));
 		const describe = (n: number) =>
 			bodies
@@ -378,9 +382,10 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 			'  of them 5xx or cut off by n8n while it shut down':
 				n8nDoubles.filter(unansweredDuringShutdown).length,
 			'completions with no execution': perCompletion.filter((n) => n === 0).length,
-			'  of them answered 200 "n8n is starting up" by n8n': lostToStartUp.filter((d) =>
-				startingUp(d.answer),
-			).length,
+			'  of them answered 200 "n8n is starting up" by n8n': lost.length - lostInShutdown.length,
+			'  of them answered by the trigger, near the restart': lostInShutdown.filter(touchedWindow)
+				.length,
+			'executions ended by n8n before the trigger output was saved': crashed,
 			'  their attempts (no execution)': tally(describe(0)),
 			'  their attempts (2+ executions)': tally(describe(2)),
 			'executions of this workflow by status': tally(items.map((e) => e.status)),
@@ -408,7 +413,10 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 		// trigger. Every other completion ran exactly once.
 		expect(perCompletion.every((n) => n <= 2)).toBe(true);
 		for (const delivery of n8nDoubles) expect(unansweredDuringShutdown(delivery)).toBe(true);
-		for (const delivery of lostToStartUp) expect(startingUp(delivery.answer)).toBe(true);
+		// n8n also loses a completion when its shutdown ends an execution it already answered 200 for (seen on
+		// a loaded machine); each such loss is near the restart and matched by an execution n8n ended early.
+		expect(lostInShutdown.every(touchedWindow)).toBe(true);
+		expect(lostInShutdown.length).toBeLessThanOrEqual(crashed);
 		// Across the restart: what was accepted before it did not run again.
 		expect(again.every((d) => d.final === 200)).toBe(true);
 		expect(reRun).toBe(0);

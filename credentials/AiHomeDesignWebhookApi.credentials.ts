@@ -6,6 +6,8 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
  * the trigger node tests it (`testedBy`: the characters a URL carries unchanged).
  */
 export class AiHomeDesignWebhookApi implements ICredentialType {
+	// A literal: n8n's lint matches it with the trigger's credential list. A test holds it equal to
+	// WEBHOOK_SECRET_CREDENTIAL, the name the trigger reads.
 	name = 'aiHomeDesignWebhookApi';
 
 	// Lint wants " API" at the end of every credential's name.

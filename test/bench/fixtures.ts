@@ -9,7 +9,7 @@ import { stagingBody } from '../simulator/tools';
 import { TEST_API_KEY } from '../support/credentials';
 import { objectIds } from '../support/ids';
 
-const nextId = objectIds(0xbe7c4);
+const nextId = objectIds({ seed: 0xbe7c4 });
 
 /** A ~400-byte completion with new ids each time; every fifth one failed (no assets). */
 export function completionBody(i: number) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { AiHomeDesignWebhookApi } from '../../credentials/AiHomeDesignWebhookApi.credentials';
 import { AiHomeDesignTrigger } from '../../nodes/AiHomeDesign/AiHomeDesignTrigger.node';
-import { WEBHOOK_SECRET_CREDENTIAL } from '../../nodes/AiHomeDesign/trigger/secret';
+import { WEBHOOK_SECRET_CREDENTIAL } from '../../nodes/AiHomeDesign/shared/constants';
 import { REPO_ROOT as root } from '../support/repo';
 
 const credential = new AiHomeDesignWebhookApi();

@@ -17,12 +17,11 @@
  * (test/e2e/harness/runtime.ts; several minutes the first time).
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
 import { decodePhoto } from '../simulator/images';
 import { startSimulator, type RunningSimulator } from '../simulator/http-server';
-import { httpRequest } from '../support/net';
+import { httpRequest, portIsFree } from '../support/net';
 import { sleep } from '../support/sleep';
 import {
 	ensureRuntime,
@@ -64,15 +63,6 @@ const started = Date.now();
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const step = (text: string) =>
 	process.stderr.write(`[demo +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}\n`);
-
-/** Whether this fixed port can be listened on (freePort() finds any free one; the demo needs these). */
-async function portIsFree(port: number): Promise<boolean> {
-	return await new Promise((resolve) => {
-		const server = net.createServer();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
-}
 
 async function checkPorts(): Promise<void> {
 	const wanted: Array<[number, string, string]> = [

@@ -64,7 +64,7 @@ for (const node of verified.nodes) {
 	if (node.name === TRIGGER) node.credentials = { aiHomeDesignApi: { ...SIMULATOR_CREDENTIAL } };
 }
 
-const nextId = objectIds(0xe2efa);
+const nextId = objectIds({ seed: 0xe2efa });
 const TOOLS = ['tool-virtual-staging', 'tool-day-to-dusk', 'tool-item-removal'];
 
 function completion(index: number): IDataObject {
@@ -383,8 +383,8 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 				n8nDoubles.filter(unansweredDuringShutdown).length,
 			'completions with no execution': perCompletion.filter((n) => n === 0).length,
 			'  of them answered 200 "n8n is starting up" by n8n': lost.length - lostInShutdown.length,
-			'  of them answered by the trigger, near the restart': lostInShutdown.filter(touchedWindow)
-				.length,
+			'  of them answered by the trigger, near the restart':
+				lostInShutdown.filter(touchedWindow).length,
 			'executions ended by n8n before the trigger output was saved': crashed,
 			'  their attempts (no execution)': tally(describe(0)),
 			'  their attempts (2+ executions)': tally(describe(2)),
@@ -502,6 +502,14 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 		);
 		const attempts = sent.flatMap((d) => d.attempts ?? []);
 		const busy = attempts.filter((a) => a.status === 503);
+		const capped = busy.filter((a) =>
+			/too many deliveries are being verified at once/.test(a.answer ?? ''),
+		);
+		// On a loaded machine a read can also miss the trigger's deadline (503, "send it again later"), or the
+		// sender give up on an answer; the platform's retry then reads once more.
+		const retriedReads = attempts.filter(
+			(a) => a.status === 0 || (a.status === 503 && !capped.includes(a)),
+		);
 		const mine = new Set(events.map((e) => String(e.process_id)));
 		const flooded = Object.entries(runs).filter(([key]) => mine.has(key.split(':')[0]));
 		report('real n8n, Verify with API: 12 completions × 3 copies at once, retried on non-2xx', {
@@ -509,17 +517,20 @@ describe('fault suite in a real n8n: the AI HomeDesign Trigger under load, resta
 			'HTTP requests incl. retries': attempts.length,
 			'answers by status': tally(attempts.map((a) => String(a.status))),
 			'API status reads': reads.length,
+			'503 for the cap / other 503 or no answer': `${capped.length} / ${retriedReads.length}`,
 			'API reads at once (peak seen)': peak,
 			'executions started': items.length - before,
 		});
 
 		expect(sent.every((d) => d.final === 200)).toBe(true);
-		expect(busy.length).toBeGreaterThan(0);
+		expect(capped.length).toBeGreaterThan(0);
 		expect(
-			busy.every((a) => /too many deliveries are being verified at once/.test(a.answer ?? '')),
+			retriedReads.every((a) => a.status === 0 || /send it again later/.test(a.answer ?? '')),
 		).toBe(true);
 		expect(peak).toBeLessThanOrEqual(4);
-		expect(reads).toHaveLength(events.length);
+		// One read per completion: its copies shared it or were capped; more only where a read was retried.
+		expect(reads.length).toBeGreaterThanOrEqual(events.length);
+		expect(reads.length).toBeLessThanOrEqual(events.length + retriedReads.length);
 		expect(flooded).toHaveLength(events.length);
 		expect(flooded.every(([, n]) => n === 1)).toBe(true);
 		expect(items.length - before).toBe(events.length);

@@ -105,6 +105,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** Multiplies every request timeout (tests of timeouts without waiting 30 s). */
 	timeoutScale?: number;
+	/** The credential's Base URL, when not the simulator's own (a proxy in front of it). */
+	baseUrl?: string;
 }
 
 /** Runs the action node once over `items`, as n8n would, against the world's simulator. */
@@ -116,6 +118,7 @@ export async function runAction(
 ): Promise<RunResult> {
 	const { context, logs, binaryStats } = createExecuteContext({
 		...apiOf(world, options.timeoutScale),
+		...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
 		params,
 		items,
 		continueOnFail: options.continueOnFail,

@@ -51,7 +51,7 @@ const asN8n = (setup: TriggerSetup = {}): TriggerSetup => ({
 	...setup,
 });
 
-const nextId = objectIds(0xfa017);
+const nextId = objectIds({ seed: 0xfa017 });
 
 function completion(processId: string, index: number): IDataObject {
 	const failed = index % 5 === 4;

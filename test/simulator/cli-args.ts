@@ -1,4 +1,5 @@
 /** The standalone simulator's command line, parsed without side effects (cli.ts runs it). */
+import { DEFAULT_API_KEY } from './api-key';
 
 export const USAGE =
 	'usage: npm run simulator -- --port <p> [--api-key <k>] [--process-seconds <s>] [--webhook <url>] [--no-rate-limit]';
@@ -11,8 +12,6 @@ export interface CliOptions {
 	webhookUrl?: string;
 	rateLimit: boolean;
 }
-
-export const DEFAULT_API_KEY = 'test-api-key';
 
 /** The options, or an error message naming what is wrong. */
 export function parseCliArgs(argv: string[]): CliOptions | { error: string } {

@@ -2,8 +2,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
+import { httpRequest } from '../support/net';
 import { REPO_ROOT } from '../support/repo';
-import { DEFAULT_API_KEY, parseCliArgs } from './cli-args';
+import { DEFAULT_API_KEY } from './api-key';
+import { parseCliArgs } from './cli-args';
 
 describe('npm run simulator (cli.ts)', () => {
 	it('prints the API base URL first, serves the API with the given key and settings, and stops on SIGTERM with 0', async () => {
@@ -26,15 +28,15 @@ describe('npm run simulator (cli.ts)', () => {
 			});
 			expect(firstLine).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v3$/);
 
-			const keyCheck = await fetch(`${firstLine}/project?page=1&limit=1`, {
+			const keyCheck = await httpRequest(`${firstLine}/project?page=1&limit=1`, {
 				headers: { 'x-api-key': 'my-key' },
 			});
 			expect(keyCheck.status).toBe(200);
-			const wrongKey = await fetch(`${firstLine}/project?page=1&limit=1`, {
+			const wrongKey = await httpRequest(`${firstLine}/project?page=1&limit=1`, {
 				headers: { 'x-api-key': DEFAULT_API_KEY },
 			});
 			expect(wrongKey.status).toBe(401);
-			const catalog = await fetch(`${firstLine.replace(/\/v3$/, '')}/api/tools`);
+			const catalog = await httpRequest(`${firstLine.replace(/\/v3$/, '')}/api/tools`);
 			expect(catalog.status).toBe(200);
 		} finally {
 			child.kill('SIGTERM');

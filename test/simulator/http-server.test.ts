@@ -1,5 +1,7 @@
-import { sleep } from 'n8n-workflow';
-
+import { httpRequest, type HttpAnswer } from '../support/net';
+import { sleep } from '../support/sleep';
+import { createVirtualClock } from '../support/time/virtual-clock';
+import { DEFAULT_API_KEY } from './api-key';
 import {
 	startSimulator,
 	startWebhookReceiver,
@@ -8,16 +10,10 @@ import {
 	type StartSimulatorOptions,
 } from './http-server';
 import { encodeForm } from './multipart';
-import {
-	FakeClock,
-	looksLikeJpeg,
-	makeJpeg,
-	Platform,
-	type ProcessCompletedEvent,
-} from './platform';
+import { looksLikeJpeg, makeJpeg, Platform, type ProcessCompletedEvent } from './platform';
 import { stagingBody } from './tools';
 
-const KEY = { 'x-api-key': 'test-api-key' };
+const KEY = { 'x-api-key': DEFAULT_API_KEY };
 
 // The documented shapes, checked here without the nodes' schemas (the simulator never borrows them;
 // test/contract holds the two against each other).
@@ -73,8 +69,8 @@ async function receiver(
 	return r;
 }
 
-async function json(res: Response): Promise<{ data?: unknown } & Record<string, unknown>> {
-	return (await res.json()) as { data?: unknown } & Record<string, unknown>;
+function json(res: HttpAnswer): { data?: unknown } & Record<string, unknown> {
+	return JSON.parse(res.body) as { data?: unknown } & Record<string, unknown>;
 }
 
 /** Uploads one photo and starts a virtual-staging process over HTTP. */
@@ -83,27 +79,25 @@ async function stageOverHttp(sim: RunningSimulator) {
 		{ name: 'asset_file', filename: 'room.jpg', contentType: 'image/jpeg', data: makeJpeg() },
 		{ name: 'asset_role', value: 'primary_angle' },
 	]);
-	const orderRes = await fetch(`${sim.apiBaseUrl}/order`, {
-		method: 'POST',
+	const orderRes = await httpRequest(`${sim.apiBaseUrl}/order`, {
 		headers: { ...KEY, 'content-type': form.contentType },
 		body: form.body,
 	});
 	expect(orderRes.status).toBe(201);
-	const order = readOrder((await json(orderRes)).data);
-	const processRes = await fetch(`${sim.apiBaseUrl}/process`, {
-		method: 'POST',
-		headers: { ...KEY, 'content-type': 'application/json' },
-		body: JSON.stringify(stagingBody(order.order_id, order.assets[0].id)),
+	const order = readOrder(json(orderRes).data);
+	const processRes = await httpRequest(`${sim.apiBaseUrl}/process`, {
+		headers: KEY,
+		body: stagingBody(order.order_id, order.assets[0].id),
 	});
 	expect(processRes.status).toBe(201);
-	const processId = readProcessIds((await json(processRes)).data)[0];
+	const processId = readProcessIds(json(processRes).data)[0];
 	return { order, processId };
 }
 
 describe('HTTP shell', () => {
 	it('serves the API on a loopback port, end to end, and delivers the webhook', async () => {
 		const hook = await receiver();
-		const clock = new FakeClock();
+		const clock = createVirtualClock();
 		const sim = await simulator({
 			platformOptions: { clock, processDurationMs: 10000 },
 			webhookUrl: hook.url,
@@ -112,13 +106,13 @@ describe('HTTP shell', () => {
 		expect(sim.apiBaseUrl).toBe(`${sim.url}/v3`);
 		expect(sim.platform.publicBaseUrl).toBe(sim.url);
 
-		expect((await fetch(`${sim.apiBaseUrl}/project?page=1&limit=1`)).status).toBe(401);
-		const tools = await fetch(`${sim.url}/api/tools`);
-		expect(tools.headers.get('content-type')).toMatch(/application\/json/);
+		expect((await httpRequest(`${sim.apiBaseUrl}/project?page=1&limit=1`)).status).toBe(401);
+		const tools = await httpRequest(`${sim.url}/api/tools`);
+		expect(tools.headers['content-type']).toMatch(/application\/json/);
 
 		const { processId, order } = await stageOverHttp(sim);
-		const first = await fetch(`${sim.apiBaseUrl}/process/${processId}`, { headers: KEY });
-		expect(((await json(first)).data as { status: string }).status).toBe('pending');
+		const first = await httpRequest(`${sim.apiBaseUrl}/process/${processId}`, { headers: KEY });
+		expect((json(first).data as { status: string }).status).toBe('pending');
 
 		clock.advance(10000);
 		await waitFor(() => hook.received.length === 1);
@@ -134,14 +128,14 @@ describe('HTTP shell', () => {
 			expect.objectContaining({ processId, attempt: 1, copy: 0, status: 200 }),
 		]);
 
-		const image = await fetch(event.final_assets[0].temp_src!);
-		expect(image.headers.get('content-type')).toBe('image/jpeg');
-		expect(looksLikeJpeg(Buffer.from(await image.arrayBuffer()))).toBe(true);
+		const image = await httpRequest(event.final_assets[0].temp_src!);
+		expect(image.headers['content-type']).toBe('image/jpeg');
+		expect(looksLikeJpeg(image.raw)).toBe(true);
 	});
 
 	it('retries non-2xx answers on the configured schedule', async () => {
 		const hook = await receiver({ statuses: [500, 404, 200] });
-		const clock = new FakeClock();
+		const clock = createVirtualClock();
 		const sim = await simulator({
 			platformOptions: { clock, processDurationMs: 0 },
 			webhookUrl: hook.url,
@@ -167,7 +161,7 @@ describe('HTTP shell', () => {
 		const gone = await startWebhookReceiver();
 		const deadUrl = gone.url;
 		await gone.stop();
-		const clock = new FakeClock();
+		const clock = createVirtualClock();
 		const sim = await simulator({
 			platformOptions: { clock, processDurationMs: 0 },
 			webhookUrl: deadUrl,
@@ -182,7 +176,7 @@ describe('HTTP shell', () => {
 
 	it('sends duplicate deliveries, one of them concurrently', async () => {
 		const hook = await receiver({ delayMs: 100 });
-		const clock = new FakeClock();
+		const clock = createVirtualClock();
 		const sim = await simulator({
 			platformOptions: { clock, processDurationMs: 0 },
 			webhookUrl: hook.url,
@@ -203,7 +197,7 @@ describe('HTTP shell', () => {
 
 	it('keeps events until a webhook URL is set, and posts raw payloads on demand', async () => {
 		const hook = await receiver();
-		const clock = new FakeClock();
+		const clock = createVirtualClock();
 		const sim = await simulator({ platformOptions: { clock, processDurationMs: 0 } });
 		await stageOverHttp(sim);
 		clock.advance(1);
@@ -221,21 +215,21 @@ describe('HTTP shell', () => {
 	it('applies dropConnection (before and after handling) and slowMs', async () => {
 		const sim = await simulator({ platformOptions: {} });
 		sim.platform.faults.dropConnection = { count: 1 };
-		await expect(fetch(`${sim.apiBaseUrl}/project`, { headers: KEY })).rejects.toThrow();
+		const dropped = await httpRequest(`${sim.apiBaseUrl}/project`, { headers: KEY });
+		expect([dropped.status, dropped.code]).toEqual([0, 'ECONNRESET']);
 		expect(sim.platform.calls.at(-1)).toMatchObject({ status: 0, fault: 'dropConnection' });
 
 		sim.platform.faults.dropConnection = { count: 1, afterHandling: true };
-		const create = fetch(`${sim.apiBaseUrl}/project`, {
-			method: 'POST',
-			headers: { ...KEY, 'content-type': 'application/json' },
-			body: JSON.stringify({ address: 'Lost answer' }),
+		const create = await httpRequest(`${sim.apiBaseUrl}/project`, {
+			headers: KEY,
+			body: { address: 'Lost answer' },
 		});
-		await expect(create).rejects.toThrow();
+		expect([create.status, create.code]).toEqual([0, 'ECONNRESET']);
 		expect(sim.platform.projects().map((p) => p.address)).toContain('Lost answer');
 
 		sim.platform.faults.slowMs = 150;
 		const started = Date.now();
-		const slow = await fetch(`${sim.apiBaseUrl}/project`, { headers: KEY });
+		const slow = await httpRequest(`${sim.apiBaseUrl}/project`, { headers: KEY });
 		expect(slow.status).toBe(200);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
 		sim.platform.faults.slowMs = 0;
@@ -244,20 +238,20 @@ describe('HTTP shell', () => {
 	it('sends the platform faults over HTTP (5xx, Retry-After, invalid JSON)', async () => {
 		const sim = await simulator({ platformOptions: {} });
 		sim.platform.faults.serverErrorBurst = { count: 1, status: 502 };
-		const bad = await fetch(`${sim.apiBaseUrl}/project`, { headers: KEY });
+		const bad = await httpRequest(`${sim.apiBaseUrl}/project`, { headers: KEY });
 		expect(bad.status).toBe(502);
-		expect(await bad.text()).toContain('502 Bad Gateway');
+		expect(bad.body).toContain('502 Bad Gateway');
 		sim.platform.faults.rateLimitBurst = { count: 1, retryAfterSeconds: 2 };
-		const limited = await fetch(`${sim.apiBaseUrl}/project`, { headers: KEY });
-		expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '2']);
+		const limited = await httpRequest(`${sim.apiBaseUrl}/project`, { headers: KEY });
+		expect([limited.status, limited.headers['retry-after']]).toEqual([429, '2']);
 		sim.platform.faults.malformedBody = { count: 1, kind: 'invalid-json' };
-		const broken = await fetch(`${sim.apiBaseUrl}/project`, { headers: KEY });
+		const broken = await httpRequest(`${sim.apiBaseUrl}/project`, { headers: KEY });
 		expect(broken.status).toBe(200);
-		await expect(broken.json()).rejects.toThrow();
+		expect(() => json(broken)).toThrow(SyntaxError);
 	});
 
 	it('takes a ready platform and fills in its public URL when left empty', async () => {
-		const platform = new Platform({ apiKey: 'test-api-key', publicBaseUrl: '' });
+		const platform = new Platform({ apiKey: DEFAULT_API_KEY, publicBaseUrl: '' });
 		const sim = await simulator({ platform });
 		expect(sim.platform).toBe(platform);
 		expect(platform.publicBaseUrl).toBe(sim.url);

@@ -7,8 +7,8 @@
 import http from 'node:http';
 import type net from 'node:net';
 
-import { TEST_API_KEY } from '../support/credentials';
 import { httpRequest } from '../support/net';
+import { DEFAULT_API_KEY } from './api-key';
 import { Platform, type PlatformOptions, type SimRequest, type SimResponse } from './platform';
 
 export interface DeliveryRecord {
@@ -245,7 +245,7 @@ export async function startSimulator(
 
 	if (!platform) {
 		platform = new Platform({
-			apiKey: TEST_API_KEY,
+			apiKey: DEFAULT_API_KEY,
 			...options.platformOptions,
 			publicBaseUrl: options.platformOptions?.publicBaseUrl || url,
 		});

@@ -24,7 +24,6 @@ export type {
 	ToolRun,
 } from './core/types';
 export { ASSET_ROLES } from './core/spec/uploads';
-export { FakeClock, systemClock, type SimClock } from './clock';
 export { looksLikeJpeg, makeJpeg } from './images';
 export { encodeForm } from './multipart';
 export * from './tools';

@@ -1,7 +1,7 @@
 /** Requests for the simulator core and readers of its answers, for tests that drive it in-process. */
-import { TEST_API_KEY } from '../support/credentials';
+import { DEFAULT_API_KEY } from './api-key';
 import { makeJpeg } from './images';
-import { FakeClock } from './clock';
+import { createVirtualClock } from '../support/time/virtual-clock';
 import { Platform } from './core/platform';
 import type { PlatformOptions, SimRequest, SimResponse } from './core/types';
 import { encodeForm } from './multipart';
@@ -17,7 +17,7 @@ export function request(
 	const query: Record<string, string> = {};
 	for (const [k, v] of new URLSearchParams(search)) if (!(k in query)) query[k] = v;
 	const headers: Record<string, string | undefined> = {};
-	if (options.key !== null) headers['x-api-key'] = options.key ?? TEST_API_KEY;
+	if (options.key !== null) headers['x-api-key'] = options.key ?? DEFAULT_API_KEY;
 	let body: Buffer | undefined;
 	if (Buffer.isBuffer(options.body)) body = options.body;
 	else if (options.body !== undefined) {
@@ -101,11 +101,11 @@ export function createOrder(platform: Platform, roles: string[] = ['primary_angl
 /** Where a test platform says its files are. */
 export const TEST_FILES_BASE = 'http://sim.test';
 
-/** A platform on a fake clock, with the test key. */
+/** A platform on a virtual clock (moved only by `clock.advance`), with the test key. */
 export function testPlatform(options: Partial<PlatformOptions> = {}) {
-	const clock = new FakeClock();
+	const clock = createVirtualClock();
 	const platform = new Platform({
-		apiKey: TEST_API_KEY,
+		apiKey: DEFAULT_API_KEY,
 		publicBaseUrl: TEST_FILES_BASE,
 		clock,
 		...options,

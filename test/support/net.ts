@@ -3,17 +3,30 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export async function freePort(): Promise<number> {
+/** Listens on 127.0.0.1:`port` (0: any) and closes at once: the port it got; rejects when it cannot listen. */
+async function listenAndClose(port: number): Promise<number> {
 	return await new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
+		server.once('error', reject);
+		server.listen(port, '127.0.0.1', () => {
+			const { port: bound } = server.address() as net.AddressInfo;
+			server.close(() => resolve(bound));
 		});
 	});
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export async function freePort(): Promise<number> {
+	return await listenAndClose(0);
+}
+
+/** Whether this fixed port on 127.0.0.1 can be listened on now (for a port the user chose). */
+export async function portIsFree(port: number): Promise<boolean> {
+	return await listenAndClose(port).then(
+		() => true,
+		() => false,
+	);
 }
 
 /** `n` distinct free ports. */

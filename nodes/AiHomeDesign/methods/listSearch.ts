@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { PROJECT_PAGE_LIMIT_MAX, projectListSchema, type Project } from '../schemas';
-import { apiRequest } from '../transport';
+import type { Project } from '../schemas';
+import { getProjectPage, isLastProjectPage } from '../transport';
 import { hasCredential } from './credential';
 
 /**
@@ -17,20 +17,11 @@ export async function searchProjects(
 	if (!hasCredential(this)) return { results: [] };
 	const page = Math.max(1, Number(paginationToken) || 1);
 	const search = filter?.trim();
-	const { data, pagination } = await apiRequest.call(this, {
-		method: 'GET',
-		path: '/project',
-		qs: {
-			page,
-			limit: PROJECT_PAGE_LIMIT_MAX,
-			sort: 'modified',
-			...(search ? { s: search } : {}),
-		},
-		schema: projectListSchema,
+	const { data, pagination } = await getProjectPage.call(this, page, {
+		sort: 'modified',
+		...(search ? { s: search } : {}),
 	});
-	const totalPages = pagination?.total_pages ?? pagination?.totalPages;
-	const more =
-		data.length >= PROJECT_PAGE_LIMIT_MAX && (totalPages === undefined || page < totalPages);
+	const more = !isLastProjectPage(data.length, page, pagination);
 	return {
 		results: data.map((project: Project) => ({
 			name: project.address || String(project.id),

@@ -1,6 +1,9 @@
 /** The credential both nodes authenticate with. */
 export const CREDENTIAL_TYPE = 'aiHomeDesignApi';
 
+/** The credential that holds the trigger's URL secret. */
+export const WEBHOOK_SECRET_CREDENTIAL = 'aiHomeDesignWebhookApi';
+
 /** The live V3 API: the credential's default Base URL. */
 export const DEFAULT_BASE_URL = 'https://api.aihomedesign.com/v3';
 

@@ -318,7 +318,7 @@ export function redirectError(
 		} as JsonObject,
 		{
 			message: `AI HomeDesign answered with a redirect (${status}) ${where}; it was not followed`,
-			description: `The API key is only ever sent to the Base URL's origin (${own ?? 'unknown'}). Check the Base URL in the credential: use the address the API answers at directly (the default is https://api.aihomedesign.com/v3).`,
+			description: `The API key is only ever sent to the Base URL's origin (${own ?? 'unknown'}). Check the Base URL in the credential: use the address the API answers at directly (the default is ${DEFAULT_BASE_URL}).`,
 			httpCode: String(status),
 		},
 	);

@@ -7,7 +7,11 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
  * (N8N_SSRF_PROTECTION_ENABLED) covers names that resolve to such addresses.
  */
 export function isPrivateHost(hostname: string): boolean {
-	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+	// A trailing dot (`localhost.`) names the same host: resolvers answer it as without.
+	const host = hostname
+		.toLowerCase()
+		.replace(/^\[|\]$/g, '')
+		.replace(/\.+$/, '');
 	if (host === 'localhost' || host.endsWith('.localhost')) return true;
 	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
 	const v4 = IPV4.exec(mapped ? mapped[1] : host);

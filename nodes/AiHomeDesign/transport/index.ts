@@ -4,5 +4,11 @@ export { isAllowedResultLink, isPrivateHost, isPublicHttpsUrl } from './hosts';
 export { apiRequest } from './request';
 export { appendToOrder, createOrder, getOrder, type OrderImage } from './endpoints/order';
 export { createProcess, getProcess } from './endpoints/process';
-export { createProject, getProject, listProjects } from './endpoints/project';
+export {
+	createProject,
+	getProject,
+	getProjectPage,
+	isLastProjectPage,
+	listProjects,
+} from './endpoints/project';
 export { catalogUrlFor, fetchToolCatalog } from './endpoints/tool';

@@ -8,13 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { WEBHOOK_SECRET_CREDENTIAL } from '../shared/constants';
 import { accept, notRegistered, type Checked } from './respond';
 
 /** The query parameter the user appends to the URL registered in the dashboard. */
 export const SECRET_QUERY_PARAMETER = 'secret';
-
-/** The credential that holds the secret (see credentials/AiHomeDesignWebhookApi.credentials.ts). */
-export const WEBHOOK_SECRET_CREDENTIAL = 'aiHomeDesignWebhookApi';
 
 /** The trigger's Secret setting: `urlSecret` takes it from the credential. */
 export const SECRET_FROM_CREDENTIAL = 'urlSecret';

@@ -1,4 +1,5 @@
 /** Orders, the uploaded input photos: create (multipart), append, get with their processes. */
+import { isObjectId } from '../../support/ids';
 import { badRequest, notFound, ok } from './answers';
 import type { Ctx, Handler } from './context';
 import { processBody } from './process-state';
@@ -7,7 +8,6 @@ import type { AssetRole } from './spec/uploads';
 import type { SimAsset, SimOrder, SimRequest, SimResponse } from './types';
 import { readUpload, storeAssets, type Upload } from './uploads';
 import { inputSrc, sized } from './urls';
-import { isObjectId } from './ids';
 
 function assetBody(ctx: Ctx, asset: SimAsset, req: SimRequest) {
 	return { id: asset.id, role: asset.role, src: sized(inputSrc(ctx, asset), req) };

@@ -5,12 +5,13 @@
  *
  * Behaviour follows the platform's docs only; it imports nothing from the nodes under test.
  */
-import { systemClock, type SimClock } from '../clock';
+import { objectIds } from '../../support/ids';
+import { createRealClock } from '../../support/time/real-clock';
+import type { Clock } from '../../support/time/virtual-clock';
 import { apiError, text } from './answers';
 import { createState, type Ctx, type State } from './context';
 import { allEvents, takeDue } from './events';
 import { after, before, consume, isApiRequest, noFaults } from './faults';
-import { idFactory } from './ids';
 import { addProject } from './projects';
 import { match } from './router';
 import type {
@@ -31,7 +32,7 @@ export class Platform {
 	readonly faults: FaultSwitches = noFaults();
 	readonly calls: CallRecord[] = [];
 
-	private readonly clock: SimClock;
+	private readonly clock: Clock;
 	private baseUrl: string;
 	private readonly state: State = createState();
 	private readonly newId: () => string;
@@ -39,9 +40,9 @@ export class Platform {
 	private pendingFault: FaultName | undefined;
 
 	constructor(private readonly opts: PlatformOptions) {
-		this.clock = opts.clock ?? systemClock;
+		this.clock = opts.clock ?? createRealClock();
 		this.baseUrl = opts.publicBaseUrl.replace(/\/+$/, '');
-		this.newId = idFactory(this.clock);
+		this.newId = objectIds({ clock: this.clock });
 		const address = opts.defaultProjectAddress ?? 'Default Project';
 		addProject({ state: this.state, newId: this.newId }, address, this.clock.now(), true);
 	}

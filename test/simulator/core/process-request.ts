@@ -3,9 +3,9 @@
  * map, the widgets and the group fit the tool and the order (422). `widgets` is optional ("depends on
  * tool"; the docs' own mask example sends none), so an omitted key and `[]` are the same.
  */
+import { isObjectId } from '../../support/ids';
 import { badRequest, unprocessable } from './answers';
 import type { Ctx } from './context';
-import { isObjectId } from './ids';
 import { widgetAcceptsItem, type SimTool } from './spec/tools';
 import type { SimOrder, SimResponse } from './types';
 

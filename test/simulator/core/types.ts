@@ -1,5 +1,5 @@
 /** The core's types: requests and answers, options, fault switches, and the records it keeps. */
-import type { SimClock } from '../clock';
+import type { Clock } from '../../support/time/virtual-clock';
 import type { AssetRole } from './spec/uploads';
 
 export type { AssetRole } from './spec/uploads';
@@ -31,8 +31,8 @@ export interface ToolRun {
 export interface PlatformOptions {
 	/** The one valid key, e.g. `test-api-key`. */
 	apiKey: string;
-	/** Default: the system clock. */
-	clock?: SimClock;
+	/** Default: real time. Tests pass a virtual clock (test/support/time) and move it by hand. */
+	clock?: Clock;
 	/**
 	 * Where result images are served, e.g. `http://127.0.0.1:PORT`. An empty string is allowed when the
 	 * port is not known yet: the HTTP shell then fills it in with setPublicBaseUrl().

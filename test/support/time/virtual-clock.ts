@@ -1,9 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test infrastructure, never shipped */
 
-/** What the package's clock is pointed at in tests: the virtual clock below or the real one. */
-export interface TimeSource {
-	readonly start: number;
+/** Just the time, for code that only reads it (the simulator's core); every TimeSource is one. */
+export interface Clock {
+	/** Milliseconds since the epoch. */
 	now(): number;
+}
+
+/** What the package's clock is pointed at in tests: the virtual clock below or the real one. */
+export interface TimeSource extends Clock {
+	readonly start: number;
 	/** now() - start */
 	elapsed(): number;
 	/** Every sleep asked for, in ms, in the order asked. */

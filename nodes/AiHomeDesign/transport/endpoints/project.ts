@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import {
 	PROJECT_PAGE_LIMIT_MAX,
@@ -28,6 +28,30 @@ export async function getProject(this: IExecuteFunctions, projectId: string): Pr
 	return data;
 }
 
+/** One page of projects (30, the API's maximum); `filters` are the list's query options (`s`, `sort`). */
+export async function getProjectPage(
+	this: IExecuteFunctions | ILoadOptionsFunctions,
+	page: number,
+	filters: IDataObject,
+) {
+	return await apiRequest.call(this, {
+		method: 'GET',
+		path: '/project',
+		qs: { page, limit: PROJECT_PAGE_LIMIT_MAX, ...filters },
+		schema: projectListSchema,
+	});
+}
+
+/** Whether a page of the project list is the last one (short, or at the total the API gave). */
+export function isLastProjectPage(
+	size: number,
+	page: number,
+	pagination?: { total_pages?: number; totalPages?: number },
+): boolean {
+	const totalPages = pagination?.total_pages ?? pagination?.totalPages;
+	return size < PROJECT_PAGE_LIMIT_MAX || (totalPages !== undefined && page >= totalPages);
+}
+
 /** Pages Return All reads at most (3,000 projects): a server that never ends its list cannot keep the node busy. */
 export const MAX_PROJECT_PAGES = 100;
 
@@ -51,12 +75,7 @@ export async function listProjects(
 			);
 			break;
 		}
-		const { data, pagination } = await apiRequest.call(this, {
-			method: 'GET',
-			path: '/project',
-			qs: { page, limit: PROJECT_PAGE_LIMIT_MAX, ...filters },
-			schema: projectListSchema,
-		});
+		const { data, pagination } = await getProjectPage.call(this, page, filters);
 		const signature = data.map((project: Project) => String(project.id)).join(',');
 		if (data.length > 0 && pagesSeen.has(signature)) break;
 		pagesSeen.add(signature);
@@ -66,10 +85,7 @@ export async function listProjects(
 			seen.add(id);
 			projects.push(project);
 		}
-		const totalPages = pagination?.total_pages ?? pagination?.totalPages;
-		const lastPage =
-			data.length < PROJECT_PAGE_LIMIT_MAX || (totalPages !== undefined && page >= totalPages);
-		if (lastPage) break;
+		if (isLastProjectPage(data.length, page, pagination)) break;
 	}
 	return projects.slice(0, limit);
 }

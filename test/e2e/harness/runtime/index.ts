@@ -27,6 +27,7 @@ import {
 } from './n8n';
 import { ensureNode } from './node';
 import { installEnv, log } from './npm';
+import { checkAndRepair } from './repair';
 
 export { installEnv } from './npm';
 
@@ -107,73 +108,42 @@ async function prepare(): Promise<Runtime> {
 		async () => await ensureNode(s.cacheDir, s.nodeVersion),
 	);
 	const runtime = await withInstallLock(s.cacheDir, `n8n-${s.n8nVersion}`, async () => {
-		const record = readRecord(n8nDir);
 		const env = installEnv({
 			PATH: `${node.nodeBin}${path.delimiter}${process.env.PATH ?? ''}`,
 			...(fs.existsSync(path.join(node.nodeDir, 'include', 'node'))
 				? { npm_config_nodedir: node.nodeDir }
 				: {}),
 		});
-
-		// Why a cache needs work, in the order the checks run; the first answer decides what to do.
-		// After any work the CLI check is the full one.
-		let worked = true;
-		if (!fs.existsSync(n8nBin)) {
-			log(
-				fs.existsSync(n8nDir)
-					? `the n8n ${s.n8nVersion} cache in ${n8nDir} is incomplete (no n8n CLI): reinstalling it`
-					: `installing n8n ${s.n8nVersion} into ${n8nDir}: 4 to 15 min on a 2-core machine (the longer with ` +
-							'an empty npm cache), ~2.7 GB; once per machine, later runs reuse it',
-			);
-			await installN8n(n8nDir, s.lockDir, node, true);
-		} else if (!record || record.lockSha256 !== lockSha256) {
-			log(
-				record
-					? `the n8n cache in ${n8nDir} was installed from another lock: bringing it in line with ${path.relative(REPO_ROOT, lockFile)}`
-					: `the n8n cache in ${n8nDir} was made by an earlier installer that did not use the committed lock (and may ` +
-							'lack a working sqlite3): bringing it in line with the lock',
-			);
-			await installN8n(n8nDir, s.lockDir, node, false);
-		} else if (record.nodeVersion !== node.nodeVersion) {
-			log(
-				`sqlite3 in ${n8nDir} was built for Node ${record.nodeVersion}, this is Node ${node.nodeVersion}: rebuilding it`,
-			);
-			await buildSqlite(n8nDir, env);
-		} else {
-			worked = false;
-		}
-
-		let sqlite = checkSqlite(node.nodeExe, n8nDir);
-		if (!sqlite.ok) {
-			log(
-				`sqlite3 does not load under Node ${node.nodeVersion} (${sqlite.detail.split('\n')[0]}): rebuilding it`,
-			);
-			await buildSqlite(n8nDir, env);
-			worked = true;
-			sqlite = checkSqlite(node.nodeExe, n8nDir);
-			if (!sqlite.ok)
-				throw new Error(`sqlite3 still does not load after a rebuild:\n${sqlite.detail}`);
-		}
-		let cli = checkCli(node.nodeExe, n8nDir, n8nBin, s.n8nVersion, worked);
-		if (!cli.ok) {
-			log(
-				`n8n's CLI does not start (${cli.detail.split('\n')[0]}): reinstalling n8n ${s.n8nVersion}`,
-			);
-			await installN8n(n8nDir, s.lockDir, node, true);
-			sqlite = checkSqlite(node.nodeExe, n8nDir);
-			cli = checkCli(node.nodeExe, n8nDir, n8nBin, s.n8nVersion, true);
-			if (!sqlite.ok || !cli.ok)
-				throw new Error(
-					`the reinstalled n8n does not pass its check:\n${sqlite.detail}\n${cli.detail}`,
-				);
-		}
-		const done: InstallRecord = {
-			installer: INSTALLER_VERSION,
-			lockSha256,
-			nodeVersion: node.nodeVersion,
-			checkedAt: new Date().toISOString(),
-		};
-		fs.writeFileSync(path.join(n8nDir, RECORD_FILE), `${JSON.stringify(done, null, 2)}\n`);
+		const { sqlite3Version } = await checkAndRepair(
+			{
+				n8nVersion: s.n8nVersion,
+				n8nDir,
+				hasCli: fs.existsSync(n8nBin),
+				hasDir: fs.existsSync(n8nDir),
+				record: readRecord(n8nDir),
+				lockSha256,
+				lockName: path.relative(REPO_ROOT, lockFile),
+				nodeVersion: node.nodeVersion,
+			},
+			{
+				sqlite: () => checkSqlite(node.nodeExe, n8nDir),
+				cli: (full) => checkCli(node.nodeExe, n8nDir, n8nBin, s.n8nVersion, full),
+			},
+			{
+				install: async (fresh) => await installN8n(n8nDir, s.lockDir, node, fresh),
+				buildSqlite: async () => await buildSqlite(n8nDir, env),
+				markComplete: () => {
+					const done: InstallRecord = {
+						installer: INSTALLER_VERSION,
+						lockSha256,
+						nodeVersion: node.nodeVersion,
+						checkedAt: new Date().toISOString(),
+					};
+					fs.writeFileSync(path.join(n8nDir, RECORD_FILE), `${JSON.stringify(done, null, 2)}\n`);
+				},
+			},
+			log,
+		);
 		return {
 			...node,
 			cacheDir: s.cacheDir,
@@ -181,7 +151,7 @@ async function prepare(): Promise<Runtime> {
 			n8nModules,
 			n8nBin,
 			n8nVersion: s.n8nVersion,
-			sqlite3Version: sqlite.detail,
+			sqlite3Version,
 		};
 	});
 	log(

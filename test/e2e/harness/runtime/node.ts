@@ -37,6 +37,22 @@ function systemNode(): { exe: string; version: string } | undefined {
 	return undefined;
 }
 
+/** Why the cached Node is (re)installed, as the user reads it: none there, one that does not run, another version. */
+export function whyInstallNode(c: {
+	dir: string;
+	pkg: string;
+	wanted: string;
+	/** What the cached node binary reports, if it runs. */
+	found: string | undefined;
+	hasDir: boolean;
+}): string {
+	if (c.found)
+		return `the cached Node in ${c.dir} reports ${c.found}, not ${c.wanted}: reinstalling it`;
+	return c.hasDir
+		? `the cached Node in ${c.dir} does not run: reinstalling it`
+		: `installing Node ${c.wanted} (${c.pkg} from the npm registry, ~190 MB, about half a minute) into ${c.dir}`;
+}
+
 export async function ensureNode(
 	cacheDir: string,
 	wanted: string,
@@ -57,13 +73,7 @@ export async function ensureNode(
 				nodeSource: 'cache',
 				nodeVersion: found,
 			};
-		log(
-			found
-				? `the cached Node in ${dir} reports ${found}, not ${wanted}: reinstalling it`
-				: fs.existsSync(dir)
-					? `the cached Node in ${dir} does not run: reinstalling it`
-					: `installing Node ${wanted} (${pkg} from the npm registry, ~190 MB, about half a minute) into ${dir}`,
-		);
+		log(whyInstallNode({ dir, pkg, wanted, found, hasDir: fs.existsSync(dir) }));
 		fs.rmSync(dir, { recursive: true, force: true });
 		fs.mkdirSync(dir, { recursive: true });
 		fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');

@@ -59,6 +59,29 @@ export function run(
 export const lastLines = (text: string, n = 15) => text.split('\n').slice(-n).join('\n');
 
 /**
+ * The line of a failed command's output that says why, to lead its message: the first error line (a Node
+ * stack trace ends in `{ code: … }` and "Node.js v24…", which say nothing), else the last line.
+ */
+export function reasonOf(output: string): string {
+	const lines = output
+		.split('\n')
+		.map((l) => l.trim())
+		.filter(Boolean);
+	return (
+		lines.find((l) => /^([A-Z]\w*)?Error\b/.test(l)) ??
+		lines.filter((l) => !/^Node\.js v\d/.test(l)).pop() ??
+		'(no output)'
+	);
+}
+
+/** A failed command's output for a message: the line that says why first, then its last lines. */
+export function failureOf(output: string, n = 15): string {
+	const reason = reasonOf(output);
+	const tail = lastLines(output.trim(), n);
+	return tail === reason ? reason : `${reason}\n${tail}`;
+}
+
+/**
  * Runs a long npm step with its output kept for the error message, telling the user every 20 s that it is
  * still going (npm prints nothing while it installs when not on a terminal). With `fetches`, npm runs with
  * --loglevel=http and the message counts the package downloads (or cache hits) against that total.

@@ -2,10 +2,8 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { TOOL_DEFINITIONS } from '../../../../nodes/AiHomeDesign/domain/tools';
 import { getTools, getTriggerTools } from '../../../../nodes/AiHomeDesign/methods/loadOptions';
-import { CREDENTIAL_TYPE } from '../../../support/credentials';
 import { FakeHttp } from '../../../support/http/fake-http';
-import { executeContext } from '../../../support/n8n-context/execute';
-import { TEST_NODE } from '../../../support/n8n-context/nodes';
+import { loadOptionsContext } from '../../../support/n8n-context/load-options';
 
 /** The catalog as the platform names its tools (the docs' names). */
 const CATALOG = [
@@ -15,18 +13,11 @@ const CATALOG = [
 	{ id: 4, name: 'AI Sky Magic', slug: 'tool-sky-magic', isActive: true },
 ];
 
+/** A Tools dropdown's context, with the catalog behind it; without a credential the package cannot read it. */
 function loadContext(withCredential: boolean): ILoadOptionsFunctions {
 	const http = new FakeHttp();
 	http.on(/^GET \/api\/tools$/, { body: { data: CATALOG } });
-	const base = executeContext({ http, params: {} });
-	const node = withCredential
-		? { ...TEST_NODE, credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'AI HomeDesign' } } }
-		: TEST_NODE;
-	return {
-		...base,
-		getNode: () => node,
-		getCurrentNodeParameter: () => undefined,
-	} as unknown as ILoadOptionsFunctions;
+	return loadOptionsContext({ http, noCredential: !withCredential });
 }
 
 const nameOf = (options: Array<{ name: string; value: unknown }>, slug: string) =>

@@ -30,6 +30,24 @@ function operationFor(resource: string, operation: string): OperationExecute | u
 	return owns(operations, operation) ? operations[operation] : undefined;
 }
 
+/**
+ * Run Tool on Image items, with the longest each may wait for a slot. Process → Create is not
+ * paced: it fails at once on a 429, as its users chose.
+ */
+function pacedItems(context: IExecuteFunctions, itemCount: number): Map<number, number> {
+	const paced = new Map<number, number>();
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			if (context.getNodeParameter('resource', itemIndex) !== 'process') continue;
+			if (context.getNodeParameter('operation', itemIndex) !== 'runTool') continue;
+			paced.set(itemIndex, processResource.readRunToolQueueMs(context, itemIndex));
+		} catch {
+			// A parameter that cannot be read fails in the item's own turn, with its own message.
+		}
+	}
+	return paced;
+}
+
 /** Attaches the item to an error, or, under "Continue On Fail", turns it into an output item. */
 function failItem(
 	context: IExecuteFunctions,
@@ -58,7 +76,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const output: INodeExecutionData[][] = items.map(() => []);
 	const waits: Array<{ itemIndex: number; request: WaitRequest }> = [];
 	// Creates keep to the platform's 10 per 10 minutes; a batch that cannot is refused here, before any item runs.
-	const paced = startBatchPacer(this, items.length, signal);
+	const paced = startBatchPacer(this, pacedItems(this, items.length), signal);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {

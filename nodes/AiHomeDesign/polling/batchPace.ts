@@ -1,7 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_QUEUE_MINUTES } from '../shared/constants';
 import { clock } from '../shared/clock';
 import { throwIfCancelled } from '../shared/errors';
 import type { OperationResult } from '../shared/types';
@@ -14,28 +13,6 @@ export type PacedRun = (
 	itemIndex: number,
 	execute: () => Promise<OperationResult>,
 ) => Promise<OperationResult>;
-
-/**
- * Run Tool on Image items, with the longest each may wait for a slot ("Queue for Rate Limit").
- * Process → Create is not paced: it fails at once on a 429, as its users chose.
- */
-function pacedItems(context: IExecuteFunctions, itemCount: number): Map<number, number> {
-	const paced = new Map<number, number>();
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		try {
-			if (context.getNodeParameter('resource', itemIndex) !== 'process') continue;
-			if (context.getNodeParameter('operation', itemIndex) !== 'runTool') continue;
-			const options = context.getNodeParameter('options', itemIndex, {}) as {
-				rateLimitQueueMinutes?: number;
-			};
-			const minutes = Number(options.rateLimitQueueMinutes ?? DEFAULT_QUEUE_MINUTES);
-			paced.set(itemIndex, Math.max(0, Number.isFinite(minutes) ? minutes : 0) * MINUTE_MS);
-		} catch {
-			// A parameter that cannot be read fails in the item's own turn, with its own message.
-		}
-	}
-	return paced;
-}
 
 const minutes = (ms: number) => Math.ceil(ms / MINUTE_MS);
 
@@ -111,17 +88,16 @@ function checkBatch(
 }
 
 /**
- * Paces one execution's Run Tool on Image items to the platform's documented limit: each create is
+ * Paces one execution's Run Tool on Image items (`paced`: item index → the longest it may queue) to the platform's documented limit: each create is
  * sent when this execution's own creates leave a slot free, so a batch of 100 gets 429s only from
  * other use of the account. Throws before anything starts when the batch cannot finish within the
  * queue time set (under Continue On Fail, only the photos left out fail). The stop button ends the wait.
  */
 export function startBatchPacer(
 	context: IExecuteFunctions,
-	itemCount: number,
+	paced: Map<number, number>,
 	signal?: AbortSignal,
 ): PacedRun {
-	const paced = pacedItems(context, itemCount);
 	const leftOut = checkBatch(context, paced);
 	const window = new GenerationWindow();
 	return async (itemIndex, execute) => {

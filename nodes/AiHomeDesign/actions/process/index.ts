@@ -13,6 +13,9 @@ export const operations = {
 	waitForCompletion: waitForCompletion.execute,
 } satisfies ResourceOperations;
 
+/** Run Tool on Image's queue time: the router paces those items with it. */
+export const readRunToolQueueMs = runTool.readQueueMs;
+
 // Run Tool on Image first: the one-node path most users want.
 const options: Array<OperationOption<keyof typeof operations>> = [
 	{

@@ -146,6 +146,18 @@ export const description = forOperation(
  * The one-node path: upload the item's photo as an order, run the tool on it, and hand the item to
  * the router's shared wait, which downloads the result image as binary.
  */
+/**
+ * How long this item's create may wait for a free slot ("Queue for Rate Limit"), in ms; read here
+ * for the create itself and by the router, which paces a batch with it.
+ */
+export function readQueueMs(context: IExecuteFunctions, itemIndex: number): number {
+	const options = context.getNodeParameter('options', itemIndex, {}) as {
+		rateLimitQueueMinutes?: number;
+	};
+	const minutes = Number(options.rateLimitQueueMinutes ?? DEFAULT_QUEUE_MINUTES);
+	return Math.max(0, Number.isFinite(minutes) ? minutes : 0) * 60_000;
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -154,7 +166,6 @@ export async function execute(
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		/** A resource locator, or a plain string in workflows saved before it was one. */
 		projectId?: unknown;
-		rateLimitQueueMinutes?: number;
 	};
 	const widgets = readWidgets(this, itemIndex, tool);
 
@@ -194,7 +205,7 @@ export async function execute(
 		slots.map((slot, i) => [slot, order.assets[Math.min(i, order.assets.length - 1)].id]),
 	);
 
-	const queueMs = (options.rateLimitQueueMinutes ?? DEFAULT_QUEUE_MINUTES) * 60_000;
+	const queueMs = readQueueMs(this, itemIndex);
 	const { processId, rateLimitedMs, processGroupId } = await createProcess.call(
 		this,
 		{ order_id: order.order_id, tool, asset_map, widgets },

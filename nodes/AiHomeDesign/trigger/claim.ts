@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { deliveryKey } from './dedupe';
+import { deliveryKey, triggerScope } from './dedupe';
 import { isUniqueViolation, withWorkflowLock } from './lock';
 
 /**
@@ -85,7 +85,7 @@ export async function claimCompletion(this: IExecuteFunctions): Promise<INodeExe
 	};
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const strict = options.strictDuplicateCheck === true;
-	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+	const scope = triggerScope(this);
 	let isNew: boolean;
 	try {
 		isNew = await inTurn(scope, async () =>

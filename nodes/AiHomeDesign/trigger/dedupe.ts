@@ -45,6 +45,12 @@ function memoryFor(scope: string): SeenAt {
 	return seen;
 }
 
+/** One trigger node of one workflow: what both layers keep their keys under. */
+export const triggerScope = (context: {
+	getWorkflow(): { id?: string };
+	getNode(): { id: string };
+}) => `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
+
 /** The one key both layers use: ids and statuses compare in lower case. */
 export const deliveryKey = (processId: string, status: string) =>
 	`${processId.toLowerCase()}:${status.toLowerCase()}`;

@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { summarizeProcess, type ProcessSummary } from '../output/summary';
 import { clock } from '../shared/clock';
-import { DeliveryLedger, deliveryKey } from './dedupe';
+import { DeliveryLedger, deliveryKey, triggerScope } from './dedupe';
 import { acceptsLocalLinks, readDelivery } from './delivery';
 import { filteredOut, readFilters } from './filters';
 import { completionItems, trustedSummary } from './output';
@@ -30,7 +30,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 	const filters = readFilters(this);
 	const dedupe = this.getMode() !== 'manual';
-	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+	const scope = triggerScope(this);
 	const ledger = dedupe ? new DeliveryLedger(scope, clock.now()) : undefined;
 
 	// Cheap checks on what the delivery claims, before any API call.

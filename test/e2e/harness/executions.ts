@@ -123,6 +123,8 @@ export interface ExecutionItem {
 	id: string;
 	status: string;
 	json?: IDataObject;
+	/** Why it failed, when it did (n8n's message for the execution). */
+	error?: string;
 }
 
 /** Every execution of a workflow, each with the first item `nodeName` output. */
@@ -135,6 +137,7 @@ export async function executionItems(
 		id: e.id,
 		status: e.status,
 		json: e.data?.resultData.runData[nodeName]?.[0]?.data?.main[0]?.[0]?.json,
+		error: e.data?.resultData.error?.message,
 	}));
 }
 
